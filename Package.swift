@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Language features switched on for every Swift target.
+let swiftSettings: [SwiftSetting] = [
+    // Existential types are spelled `any P`, so their cost is visible at the use site.
+    .enableUpcomingFeature("ExistentialAny"),
+    // A file sees only the members of modules it imports itself.
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Ember",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Ember", targets: ["Ember"]),
+        .executable(name: "ember", targets: ["EmberCLI"]),
+    ],
+    targets: [
+        // libcurl from the system (Debian: libcurl4-openssl-dev; macOS: the SDK).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        // Typed wrappers for libcurl's variadic functions, which Swift cannot call.
+        .target(name: "CCurlShims", dependencies: ["CCurl"]),
+
+        // Layer 2: models, providers and the HTTP transport.
+        .target(name: "EmberModels", dependencies: ["CCurl", "CCurlShims"]),
+        // Layer 4: datasets and loaders.
+        .target(
+            name: "EmberData",
+            resources: [.copy("Resources/gsm8k")]
+        ),
+        // Layer 5: evaluators, the evaluation pipeline and its reports.
+        .target(name: "EmberEval", dependencies: ["EmberData", "EmberModels"]),
+        // Layer 6: configuration and service wiring for applications.
+        .target(name: "Ember", dependencies: ["EmberModels", "EmberData", "EmberEval"]),
+        // The `ember` command-line tool, thin over the library.
+        .executableTarget(name: "EmberCLI", dependencies: ["Ember"]),
+
+        .target(
+            name: "EmberTestSupport",
+            dependencies: ["EmberModels"],
+            path: "Tests/EmberTestSupport"
+        ),
+        .testTarget(name: "EmberModelsTests", dependencies: ["EmberModels", "EmberTestSupport"]),
+        .testTarget(name: "EmberDataTests", dependencies: ["EmberData"]),
+        .testTarget(name: "EmberEvalTests", dependencies: ["EmberEval"]),
+        .testTarget(name: "EmberCLITests", dependencies: ["EmberTestSupport"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    guard target.name != "CCurlShims" else { continue }
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The settings Ember runs with, read once from the environment at the application's edge.
+///
+/// Library layers below this one never read the environment themselves; they are handed
+/// the values they need from here.
+public struct EmberSettings: Sendable, Hashable {
+    /// The base URL of OpenAI's API, or of a compatible server (`OPENAI_BASE_URL`).
+    public var openAIBaseURL: String
+    /// The OpenAI API key (`OPENAI_API_KEY`), or `nil` when none is set.
+    public var openAIAPIKey: String?
+    /// Whether `OPENAI_BASE_URL` pointed the `openai` provider somewhere of the user's own.
+    public var hasCustomOpenAIBaseURL: Bool
+    /// The port the local model server listens on (`EMBER_LOCAL_PORT`).
+    public var localPort: Int
+    /// The base URL of the local model server's OpenAI-compatible API (`EMBER_LOCAL_BASE_URL`,
+    /// by default `http://127.0.0.1:PORT/v1`).
+    public var localBaseURL: String
+    /// A GGUF file to serve instead of the bundled SmolLM2 (`EMBER_LOCAL_MODEL`).
+    public var localModelPath: String?
+    /// Where Ember keeps the local model's installation, its server state and logs
+    /// (`EMBER_CACHE_DIR`, by default `$XDG_CACHE_HOME/ember` or `~/.cache/ember`).
+    public var cacheDirectory: String
+    /// A directory laid out as `shared/datasets` that takes precedence over bundled data
+    /// (`EMBER_DATA_DIR`).
+    public var dataDirectory: String?
+
+    /// The port the local server uses unless told otherwise.
+    public static let defaultLocalPort = 8431
+    /// The public OpenAI API.
+    public static let defaultOpenAIBaseURL = "https://api.openai.com/v1"
+
+    /// Reads the settings from environment variables.
+    ///
+    /// - Parameter environment: The variables, by default the process's own.
+    /// - Throws: ``EmberSettingsError`` for a value that cannot be used, naming the variable.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(EmberSettingsError)
+    {
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces),
+                  !raw.isEmpty else { return nil }
+            return raw
+        }
+        openAIBaseURL = value("OPENAI_BASE_URL") ?? Self.defaultOpenAIBaseURL
+        hasCustomOpenAIBaseURL = value("OPENAI_BASE_URL") != nil
+        openAIAPIKey = value("OPENAI_API_KEY")
+        if let port = value("EMBER_LOCAL_PORT") {
+            guard let number = Int(port), (1...65535).contains(number) else {
+                throw EmberSettingsError(variable: "EMBER_LOCAL_PORT", value: port,
+                                         expected: "a port number from 1 to 65535")
+            }
+            localPort = number
+        } else {
+            localPort = Self.defaultLocalPort
+        }
+        localBaseURL = value("EMBER_LOCAL_BASE_URL") ?? "http://127.0.0.1:\(localPort)/v1"
+        localModelPath = value("EMBER_LOCAL_MODEL")
+        dataDirectory = value("EMBER_DATA_DIR")
+        if let cache = value("EMBER_CACHE_DIR") {
+            cacheDirectory = cache
+        } else if let xdg = value("XDG_CACHE_HOME") {
+            cacheDirectory = (xdg as NSString).appendingPathComponent("ember")
+        } else {
+            let home = value("HOME") ?? NSHomeDirectory()
+            cacheDirectory = (home as NSString).appendingPathComponent(".cache/ember")
+        }
+    }
+}
+
+/// An environment variable whose value Ember cannot use.
+public struct EmberSettingsError: Error, Sendable, CustomStringConvertible {
+    /// The variable's name.
+    public var variable: String
+    /// Its value.
+    public var value: String
+    /// What would be accepted.
+    public var expected: String
+
+    public var description: String {
+        "The environment variable \(variable) is '\(value)'; expected \(expected)."
+    }
+}

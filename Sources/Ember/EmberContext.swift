@@ -1,0 +1,70 @@
+@_exported import EmberData
+@_exported import EmberEval
+@_exported import EmberModels
+
+/// The services an Ember application uses, wired from its settings.
+///
+/// Build one at the application's edge and pass it down; tests build their own from
+/// settings of their choosing.
+public struct EmberContext: Sendable {
+    /// The settings the services were built from.
+    public let settings: EmberSettings
+    /// The HTTP client every provider sends through.
+    public let httpClient: HTTPClient
+    /// Routes model calls to providers.
+    public let models: ModelService
+
+    /// The model used when none is named.
+    public static let defaultModel = "local/smollm2"
+
+    /// Wires the services from settings.
+    ///
+    /// The `local` provider always exists and points at the local model server. The `openai`
+    /// provider exists when an API key is set or `OPENAI_BASE_URL` names a compatible server.
+    public init(settings: EmberSettings, httpClient: HTTPClient = HTTPClient()) {
+        self.settings = settings
+        self.httpClient = httpClient
+        var models = ModelService()
+        models.register(
+            OpenAICompatibleProvider(baseURL: settings.localBaseURL, apiKey: nil,
+                                     client: httpClient),
+            as: "local")
+        if settings.openAIAPIKey != nil || settings.hasCustomOpenAIBaseURL {
+            models.register(
+                OpenAICompatibleProvider(baseURL: settings.openAIBaseURL,
+                                         apiKey: settings.openAIAPIKey, client: httpClient),
+                as: "openai")
+        }
+        self.models = models
+    }
+
+    /// Checks, before any call, that a model id names a configured provider.
+    ///
+    /// - Throws: ``ModelError`` for an id that is not `provider/model`, or for a provider
+    ///   that is not configured, saying which variable would configure it.
+    public func resolve(model text: String) throws -> ModelID {
+        let id = try ModelID(parsing: text)
+        guard models.providerNames.contains(id.provider) else {
+            if id.provider == "openai" {
+                throw EmberContextError.missingCredential(
+                    provider: "openai", variable: "OPENAI_API_KEY",
+                    hint: "or set OPENAI_BASE_URL to an OpenAI-compatible server")
+            }
+            throw ModelError.unknownProvider(id.provider, known: models.providerNames)
+        }
+        return id
+    }
+}
+
+/// An error wiring the application's services.
+public enum EmberContextError: Error, Sendable, CustomStringConvertible {
+    /// A provider was asked for whose credential is not set.
+    case missingCredential(provider: String, variable: String, hint: String)
+
+    public var description: String {
+        switch self {
+        case .missingCredential(let provider, let variable, let hint):
+            "The \(provider) provider needs \(variable); export it (\(hint))."
+        }
+    }
+}

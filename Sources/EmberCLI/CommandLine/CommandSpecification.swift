@@ -1,0 +1,70 @@
+import Foundation
+
+/// One option a command accepts.
+struct OptionSpecification: Sendable {
+    /// The long name, without the leading dashes (`limit`).
+    var name: String
+    /// The placeholder of its value (`N`), or `nil` for a flag that takes none.
+    var valueName: String?
+    /// One sentence saying what it does, with its default.
+    var help: String
+}
+
+/// A positional argument a command takes.
+struct ArgumentSpecification: Sendable {
+    /// The placeholder (`MODEL`).
+    var name: String
+    /// One sentence saying what it is.
+    var help: String
+}
+
+/// What a command accepts and how its help screen reads.
+struct CommandSpecification: Sendable {
+    /// The words that invoke it (`ember local start`).
+    var path: String
+    /// One or two sentences on what it does.
+    var overview: String
+    var arguments: [ArgumentSpecification] = []
+    var options: [OptionSpecification] = []
+    /// Subcommand names and one sentence each.
+    var subcommands: [(name: String, help: String)] = []
+
+    /// The usage line.
+    var usage: String {
+        var parts = [path]
+        if !subcommands.isEmpty { parts.append("<subcommand>") }
+        parts += arguments.map { "<\($0.name.lowercased())>" }
+        if !options.isEmpty { parts.append("[<options>]") }
+        return parts.joined(separator: " ")
+    }
+
+    /// The help screen: OVERVIEW, USAGE, ARGUMENTS, OPTIONS, SUBCOMMANDS.
+    var helpText: String {
+        var text = "OVERVIEW: \(overview)\n\nUSAGE: \(usage)\n"
+        func section(_ title: String, _ rows: [(String, String)]) {
+            guard !rows.isEmpty else { return }
+            let width = min(28, rows.map(\.0.count).max() ?? 0)
+            text += "\n\(title):\n"
+            for (label, help) in rows {
+                let padded = label.count > width
+                    ? label + "\n" + String(repeating: " ", count: width + 4)
+                    : label.padding(toLength: width, withPad: " ", startingAt: 0)
+                text += "  \(padded)  \(help)\n"
+            }
+        }
+        section("ARGUMENTS", arguments.map { ("<\($0.name.lowercased())>", $0.help) })
+        let options = self.options + [
+            OptionSpecification(name: "help", help: "Show help information."),
+        ]
+        section("OPTIONS", options.map { option in
+            let label = option.valueName.map { "--\(option.name) <\($0.lowercased())>" }
+                ?? "--\(option.name)"
+            return (label, option.help)
+        })
+        section("SUBCOMMANDS", subcommands.map { ($0.name, $0.help) })
+        if !subcommands.isEmpty {
+            text += "\n  See '\(path) help <subcommand>' for detailed help.\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,78 @@
+import Ember
+import Foundation
+
+/// `ember eval`: run a model over a benchmark, score it, print the table.
+enum EvalCommand {
+    static let specification = CommandSpecification(
+        path: "ember eval",
+        overview: "Run a model over a benchmark with bounded concurrency, score every answer, "
+            + "and print accuracy with a 95% confidence interval, tokens and timing.",
+        options: [
+            OptionSpecification(name: "dataset", valueName: "NAME",
+                                help: "The benchmark to run: gsm8k."),
+            OptionSpecification(name: "model", valueName: "ID",
+                                help: "The model, as provider/model "
+                                    + "(default: \(EmberContext.defaultModel))."),
+            OptionSpecification(name: "limit", valueName: "N",
+                                help: "Evaluate only the first N items (default: all)."),
+            OptionSpecification(name: "concurrency", valueName: "N",
+                                help: "The most items in flight at once (default: 4)."),
+            OptionSpecification(name: "data-dir", valueName: "PATH",
+                                help: "A directory laid out like shared/datasets to read the "
+                                    + "benchmark from (default: $EMBER_DATA_DIR, else the "
+                                    + "copy bundled with Ember)."),
+            OptionSpecification(name: "temperature", valueName: "T",
+                                help: "Sampling temperature from 0 to 2 (default: 0)."),
+            OptionSpecification(name: "max-tokens", valueName: "N",
+                                help: "The most tokens generated per answer (default: 512)."),
+        ])
+
+    static func run(_ arguments: [String]) async throws -> Int32 {
+        let parsed = try ParsedArguments(arguments, specification: specification)
+        if parsed.wantsHelp {
+            print(specification.helpText, terminator: "")
+            return 0
+        }
+        try parsed.requirePositionals(0)
+        guard let dataset = parsed.value("dataset") else {
+            throw parsed.fail("Missing '--dataset <name>'; available: \(GSM8K.name).")
+        }
+        guard dataset == GSM8K.name else {
+            throw DatasetError.unknownDataset(dataset, known: [GSM8K.name])
+        }
+        let limit = try parsed.integer("limit", default: Int.max)
+        let concurrency = try parsed.integer("concurrency", default: 4, in: 1...1024)
+        let parameters = ModelParameters(
+            temperature: try parsed.number("temperature", in: 0...2) ?? 0,
+            maximumTokens: try parsed.integer("max-tokens", default: 512))
+
+        let context = EmberContext(settings: try EmberSettings())
+        let model = try context.resolve(model: parsed.value("model") ?? EmberContext.defaultModel)
+        let dataDirectory = parsed.value("data-dir") ?? context.settings.dataDirectory
+        let records = Array(try GSM8K.load(dataDirectory: dataDirectory).prefix(limit))
+        try await LocalCommand.requireRunningServer(for: model, context: context)
+
+        let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(),
+                                          maximumConcurrency: concurrency)
+        let progress = ProgressLine()
+        let models = context.models
+        let run = Task {
+            await pipeline.run(records, progress: progress.update) { record in
+                let response = try await models.complete(
+                    ModelRequest(prompt: GSM8K.prompt(for: record), parameters: parameters),
+                    model: model)
+                return SystemAnswer(text: response.text, usage: response.usage)
+            }
+        }
+        let interrupt = InterruptHandler { run.cancel() }
+        let summary = await run.value
+        interrupt.cancel()
+        progress.finish()
+
+        let source = dataDirectory.map { " from \($0)" } ?? " (bundled test split)"
+        let title = "GSM8K\(source) · \(model) · temperature \(parameters.temperature ?? 0) "
+            + "· concurrency \(concurrency)"
+        print(TerminalReport(title: title, summary: summary).render(), terminator: "")
+        return summary.isComplete ? 0 : 130
+    }
+}

@@ -1,0 +1,94 @@
+import Ember
+import Foundation
+
+/// The `ember` command: parses the subcommand, runs it, and maps errors to exit statuses
+/// (64 for a usage error, 1 for a failure, 130 after an interrupt).
+@main
+enum EmberTool {
+    static let version = "0.1.0"
+
+    static let specification = CommandSpecification(
+        path: "ember",
+        overview: "Build, run and measure compound AI systems: ensembles, judges and votes "
+            + "over language models.",
+        options: [OptionSpecification(name: "version", help: "Show the version.")],
+        subcommands: [
+            ("eval", "Run a model over a benchmark and score every answer."),
+            ("ask", "Send one prompt to a model and print the reply."),
+            ("local", "Start, stop or check the local model server."),
+            ("help", "Show help for a subcommand."),
+        ])
+
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let status: Int32
+        do {
+            status = try await run(arguments)
+        } catch let error as UsageError {
+            printError("Error: \(error.message)\nUsage: \(error.specification.usage)\n"
+                + "  See '\(error.specification.path) --help' for more information.")
+            status = 64
+        } catch is CancellationError {
+            status = 130
+        } catch {
+            printError("Error: \(error)")
+            status = 1
+        }
+        exit(status)
+    }
+
+    static func run(_ arguments: [String]) async throws -> Int32 {
+        guard let first = arguments.first else {
+            print(specification.helpText, terminator: "")
+            return 0
+        }
+        let rest = Array(arguments.dropFirst())
+        switch first {
+        case "--version":
+            print(version)
+            return 0
+        case "-h", "--help":
+            print(specification.helpText, terminator: "")
+            return 0
+        case "help":
+            return try help(for: rest)
+        case "eval":
+            return try await EvalCommand.run(rest)
+        case "ask":
+            return try await AskCommand.run(rest)
+        case "local":
+            return try await LocalCommand.run(rest)
+        default:
+            throw UsageError(
+                message: "Unknown subcommand '\(first)'; subcommands: "
+                    + specification.subcommands.map(\.name).joined(separator: ", ") + ".",
+                specification: specification)
+        }
+    }
+
+    private static func help(for path: [String]) throws -> Int32 {
+        let specifications: [String: CommandSpecification] = [
+            "eval": EvalCommand.specification,
+            "ask": AskCommand.specification,
+            "local": LocalCommand.specification,
+            "local start": LocalCommand.startSpecification,
+            "local stop": LocalCommand.stopSpecification,
+            "local status": LocalCommand.statusSpecification,
+        ]
+        if path.isEmpty {
+            print(specification.helpText, terminator: "")
+            return 0
+        }
+        guard let found = specifications[path.joined(separator: " ")] else {
+            throw UsageError(message: "No help for '\(path.joined(separator: " "))'.",
+                             specification: specification)
+        }
+        print(found.helpText, terminator: "")
+        return 0
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

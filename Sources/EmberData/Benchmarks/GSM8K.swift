@@ -1,0 +1,93 @@
+import Foundation
+
+/// GSM8K: 1,319 grade-school maths word problems (Cobbe et al., 2021), each answered by a
+/// worked solution whose last line is `#### <number>`.
+///
+/// The test split ships inside Ember (MIT license, see `Resources/gsm8k/LICENSE`), so it
+/// loads with no download; a data directory laid out as `gsm8k/test.jsonl` takes precedence.
+public enum GSM8K {
+    /// The name the dataset is registered under.
+    public static let name = "gsm8k"
+    /// The file, relative to a data directory.
+    public static let relativePath = "gsm8k/test.jsonl"
+
+    private struct Line: Decodable {
+        var question: String
+        var answer: String
+    }
+
+    /// The path of the copy bundled with Ember.
+    public static var bundledPath: String? {
+        Bundle.module.url(forResource: "test", withExtension: "jsonl", subdirectory: "gsm8k")?
+            .path
+    }
+
+    /// Loads the test split.
+    ///
+    /// - Parameter dataDirectory: A directory holding `gsm8k/test.jsonl`, or `nil` for the
+    ///   bundled copy.
+    /// - Throws: ``DatasetError`` naming the directory when it or the file is missing, and the
+    ///   file and line for a line without a question, an answer or a `####` line.
+    public static func load(dataDirectory: String? = nil) throws(DatasetError)
+        -> [DatasetRecord]
+    {
+        let path: String
+        if let dataDirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dataDirectory,
+                                                 isDirectory: &isDirectory),
+                  isDirectory.boolValue
+            else {
+                throw .missingFile(dataDirectory, detail: "the data directory was not found; "
+                    + "it should hold \(relativePath)")
+            }
+            path = (dataDirectory as NSString).appendingPathComponent(relativePath)
+        } else {
+            guard let bundled = bundledPath else {
+                throw .missingFile("gsm8k/test.jsonl", detail: "the bundled copy is missing "
+                    + "from this build of Ember")
+            }
+            path = bundled
+        }
+        return try records(fromFileAt: path)
+    }
+
+    /// Reads GSM8K records from a JSON Lines file in GSM8K's format.
+    public static func records(fromFileAt path: String) throws(DatasetError) -> [DatasetRecord] {
+        let reader = JSONLinesReader(path: path)
+        var records: [DatasetRecord] = []
+        for (line, value) in try reader.decode(Line.self) {
+            guard let gold = goldAnswer(in: value.answer) else {
+                throw .malformedLine(path, line: line, detail: "the answer has no final "
+                    + "'#### <number>' line")
+            }
+            records.append(DatasetRecord(
+                id: "gsm8k/test/\(records.count + 1)",
+                question: value.question,
+                answer: gold,
+                answerKind: .number,
+                metadata: ["solution": value.answer, "line": String(line)]))
+        }
+        return records
+    }
+
+    /// The text after the last `####` of a worked solution, or `nil` if there is none.
+    public static func goldAnswer(in solution: String) -> String? {
+        guard let marker = solution.range(of: "####", options: .backwards) else { return nil }
+        let gold = solution[marker.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+        return gold.isEmpty ? nil : gold
+    }
+}
+
+extension GSM8K {
+    /// The prompt Ember puts to a model for a GSM8K record: the problem, with a request to
+    /// end on the `#### <number>` line that ``goldAnswer(in:)`` and the numeric evaluator read.
+    public static func prompt(for record: DatasetRecord) -> String {
+        """
+        Solve the following math problem. Think step by step, then give the final answer \
+        as a number on the last line, in the form "#### <number>".
+
+        Problem: \(record.question)
+        """
+    }
+}

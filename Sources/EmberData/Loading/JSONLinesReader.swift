@@ -1,0 +1,71 @@
+import Foundation
+
+/// Reads a JSON Lines file: one JSON object per line.
+///
+/// Blank lines and a leading byte-order mark are skipped. Line numbers count from 1 and
+/// count every line, blank ones included, so they match an editor's.
+public struct JSONLinesReader: Sendable {
+    /// The file read.
+    public let path: String
+
+    /// Creates a reader of the file at `path`.
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Decodes every non-blank line as `T`.
+    ///
+    /// - Returns: Each decoded value with its line number.
+    /// - Throws: ``DatasetError`` naming the file, and the line for a line that does not
+    ///   decode.
+    public func decode<T: Decodable>(_ type: T.Type) throws(DatasetError)
+        -> [(line: Int, value: T)]
+    {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            if !FileManager.default.fileExists(atPath: path) {
+                throw .missingFile(path, detail: "no such file")
+            }
+            throw .unreadableFile(path, detail: error.localizedDescription)
+        }
+        return try decode(type, from: data)
+    }
+
+    /// Decodes JSON Lines from bytes already read; errors name ``path``.
+    public func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(DatasetError)
+        -> [(line: Int, value: T)]
+    {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let decoder = JSONDecoder()
+        var values: [(line: Int, value: T)] = []
+        var lineNumber = 0
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let content = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+            if content.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            do {
+                values.append((lineNumber, try decoder.decode(T.self, from: Data(content))))
+            } catch {
+                throw .malformedLine(path, line: lineNumber, detail: Self.describe(error))
+            }
+        }
+        return values
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _):
+            "the required field '\(key.stringValue)' is missing"
+        case DecodingError.typeMismatch(let type, let context):
+            "the field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' "
+                + "is not a \(type)"
+        case DecodingError.valueNotFound(_, let context):
+            "the field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' is null"
+        default:
+            "the line is not a JSON object"
+        }
+    }
+}

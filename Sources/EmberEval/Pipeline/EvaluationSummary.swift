@@ -1,0 +1,58 @@
+import EmberModels
+
+/// The totals of an evaluation run, computed from its item results.
+public struct EvaluationSummary: Sendable {
+    /// The results, in the dataset's order.
+    public var results: [EvaluationItemResult]
+    /// How many items the run set out to evaluate.
+    public var plannedCount: Int
+    /// Wall-clock time from the first call to the last answer.
+    public var wallTime: Duration
+
+    /// Creates a summary of results.
+    public init(results: [EvaluationItemResult], plannedCount: Int, wallTime: Duration) {
+        self.results = results
+        self.plannedCount = plannedCount
+        self.wallTime = wallTime
+    }
+
+    /// Items evaluated, errors included.
+    public var itemCount: Int { results.count }
+    /// Whether every planned item was evaluated (false after an interruption).
+    public var isComplete: Bool { results.count == plannedCount }
+    /// Items scored correct.
+    public var correctCount: Int { results.count(where: \.isCorrect) }
+    /// Items answered with no readable answer.
+    public var unansweredCount: Int { results.count(where: \.isUnanswered) }
+    /// Items whose call failed.
+    public var errorCount: Int { results.count(where: { $0.error != nil }) }
+
+    /// Correct items over all evaluated items; a failed call counts as wrong.
+    public var accuracy: Double {
+        itemCount == 0 ? 0 : Double(correctCount) / Double(itemCount)
+    }
+
+    /// The 95% Wilson interval of ``accuracy``.
+    public var accuracyInterval: ConfidenceInterval {
+        .wilson(successes: correctCount, trials: itemCount)
+    }
+
+    /// Tokens spent over all items that reported usage.
+    public var usage: TokenUsage {
+        results.compactMap(\.usage).reduce(TokenUsage(promptTokens: 0, completionTokens: 0), +)
+    }
+
+    /// Items evaluated per second of wall time.
+    public var itemsPerSecond: Double {
+        let seconds = wallTime.seconds
+        return seconds > 0 ? Double(itemCount) / seconds : 0
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    public var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,74 @@
+/// One message of a conversation with a chat model.
+public struct ChatMessage: Sendable, Hashable, Codable {
+    /// Who speaks a message.
+    public struct Role: RawRepresentable, Sendable, Hashable, Codable {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        /// Instructions that frame the conversation.
+        public static let system = Role(rawValue: "system")
+        /// The person or program asking.
+        public static let user = Role(rawValue: "user")
+        /// The model.
+        public static let assistant = Role(rawValue: "assistant")
+    }
+
+    /// Who speaks.
+    public var role: Role
+    /// What is said.
+    public var content: String
+
+    /// Creates a message.
+    public init(role: Role, content: String) {
+        self.role = role
+        self.content = content
+    }
+
+    /// A system message.
+    public static func system(_ content: String) -> Self { Self(role: .system, content: content) }
+    /// A user message.
+    public static func user(_ content: String) -> Self { Self(role: .user, content: content) }
+}
+
+/// The sampling settings of one model call; `nil` leaves a setting to the provider.
+public struct ModelParameters: Sendable, Hashable {
+    /// Sampling temperature, usually 0–2; 0 is greedy.
+    public var temperature: Double?
+    /// The most tokens the model may generate.
+    public var maximumTokens: Int?
+    /// Nucleus sampling: the probability mass to sample from.
+    public var topP: Double?
+    /// A seed for providers that support reproducible sampling.
+    public var seed: Int?
+    /// Sequences at which generation stops.
+    public var stopSequences: [String]
+
+    /// Creates a set of parameters.
+    public init(temperature: Double? = nil, maximumTokens: Int? = nil, topP: Double? = nil,
+                seed: Int? = nil, stopSequences: [String] = []) {
+        self.temperature = temperature
+        self.maximumTokens = maximumTokens
+        self.topP = topP
+        self.seed = seed
+        self.stopSequences = stopSequences
+    }
+}
+
+/// A request to a chat model: the conversation so far and how to sample the reply.
+public struct ModelRequest: Sendable, Hashable {
+    /// The conversation, oldest message first.
+    public var messages: [ChatMessage]
+    /// How to sample.
+    public var parameters: ModelParameters
+
+    /// Creates a request.
+    public init(messages: [ChatMessage], parameters: ModelParameters = ModelParameters()) {
+        self.messages = messages
+        self.parameters = parameters
+    }
+
+    /// A request of a single user message.
+    public init(prompt: String, parameters: ModelParameters = ModelParameters()) {
+        self.init(messages: [.user(prompt)], parameters: parameters)
+    }
+}

@@ -1,0 +1,178 @@
+import CCurl
+import CCurlShims
+import Foundation
+
+/// One request in flight: its easy handle, what it has received, and who awaits it.
+///
+/// Lives on the loop thread only. libcurl's callbacks reach it through the pointer set as
+/// `CURLOPT_PRIVATE`, `CURLOPT_WRITEDATA` and `CURLOPT_HEADERDATA`; the loop keeps it alive
+/// until its handle has left the multi handle.
+final class CurlTransfer {
+    let id: UInt64
+    let easy: UnsafeMutableRawPointer
+    private let url: String
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var errorBuffer: [CChar]
+    private var continuation: CurlMultiLoop.Continuation?
+    fileprivate var body = Data()
+    fileprivate var headers: [HTTPHeader] = []
+
+    init(id: UInt64, request: HTTPRequest,
+         continuation: CurlMultiLoop.Continuation) throws(HTTPClientError) {
+        guard let easy = curl_easy_init() else {
+            throw .invalidRequest(url: request.url, detail: "libcurl could not create a handle")
+        }
+        self.id = id
+        self.easy = easy
+        self.url = request.url
+        self.errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
+        self.continuation = continuation
+        do {
+            try configure(for: request)
+        } catch {
+            self.continuation = nil
+            throw error
+        }
+    }
+
+    deinit {
+        curl_easy_cleanup(easy)
+        curl_slist_free_all(headerList)
+    }
+
+    private func configure(for request: HTTPRequest) throws(HTTPClientError) {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        try check(ember_easy_setopt_string(easy, CURLOPT_URL, request.url))
+        try check(ember_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
+        try check(ember_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"))
+        try check(ember_easy_setopt_pointer(easy, CURLOPT_PRIVATE, context))
+        try check(ember_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context))
+        try check(ember_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context))
+        try check(ember_easy_setopt_write_callback(easy, CURLOPT_WRITEFUNCTION, receiveBody))
+        try check(ember_easy_setopt_write_callback(easy, CURLOPT_HEADERFUNCTION, receiveHeader))
+        errorBuffer.withUnsafeMutableBufferPointer { buffer in
+            _ = ember_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, buffer.baseAddress)
+        }
+        try check(ember_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
+
+        try check(ember_easy_setopt_long(
+            easy, CURLOPT_CONNECTTIMEOUT_MS, request.timeouts.connect.milliseconds))
+        if let total = request.timeouts.total {
+            try check(ember_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, total.milliseconds))
+        }
+        if let idle = request.timeouts.idle {
+            // Fewer than one byte per second for `idle` seconds ends the transfer.
+            try check(ember_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1))
+            try check(ember_easy_setopt_long(
+                easy, CURLOPT_LOW_SPEED_TIME, max(1, idle.milliseconds / 1000)))
+        }
+
+        for header in request.headers {
+            headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
+        }
+        if request.body != nil {
+            // Without this, libcurl sends `Expect: 100-continue` and waits for the server.
+            headerList = curl_slist_append(headerList, "Expect:")
+        }
+        if let headerList {
+            try check(ember_easy_setopt_pointer(easy, CURLOPT_HTTPHEADER, headerList))
+        }
+
+        switch request.method {
+        case .get:
+            try check(ember_easy_setopt_long(easy, CURLOPT_HTTPGET, 1))
+        case .post:
+            let body = request.body ?? Data()
+            try check(ember_easy_setopt_offset(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                                               curl_off_t(body.count)))
+            // COPYPOSTFIELDS copies the bytes, so the body need not outlive this call.
+            let code = body.withUnsafeBytes { bytes in
+                let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+                return ember_easy_setopt_pointer(
+                    easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: base))
+            }
+            try check(code)
+        }
+    }
+
+    private func check(_ code: CURLcode) throws(HTTPClientError) {
+        guard code != CURLE_OK else { return }
+        throw .invalidRequest(url: url, detail: String(cString: curl_easy_strerror(code)))
+    }
+
+    /// Resumes the waiting task with the response, or with the error libcurl reported.
+    func complete(with result: CURLcode) {
+        guard result == CURLE_OK else {
+            finish(throwing: error(for: result))
+            return
+        }
+        var status = 0
+        _ = ember_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        continuation?.resume(returning: HTTPResponse(status: status, headers: headers, body: body))
+        continuation = nil
+    }
+
+    /// Resumes the waiting task with an error.
+    func finish(throwing error: any Error) {
+        continuation?.resume(throwing: error)
+        continuation = nil
+    }
+
+    private func error(for result: CURLcode) -> HTTPClientError {
+        let buffered = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let detail = buffered.isEmpty ? String(cString: curl_easy_strerror(result)) : buffered
+        switch result {
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return .connectionFailed(url: url, detail: detail)
+        case CURLE_OPERATION_TIMEDOUT:
+            return .timedOut(url: url, detail: detail)
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
+            return .invalidRequest(url: url, detail: detail)
+        default:
+            return .transport(url: url, detail: detail)
+        }
+    }
+
+    /// Starts a new response's headers: after a redirect or a `100 Continue`, only the last
+    /// response's fields are kept.
+    fileprivate func receiveHeaderLine(_ line: String) {
+        if line.hasPrefix("HTTP/") {
+            headers.removeAll()
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = String(line[..<colon])
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        headers.append(HTTPHeader(name: name, value: value))
+    }
+}
+
+private func receiveBody(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int,
+                         _ context: UnsafeMutableRawPointer?) -> Int {
+    let length = size * count
+    guard let data, let context else { return length }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+    transfer.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self),
+                         count: length)
+    return length
+}
+
+private func receiveHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int,
+                           _ context: UnsafeMutableRawPointer?) -> Int {
+    let length = size * count
+    guard let data, let context else { return length }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+    let bytes = UnsafeRawBufferPointer(start: data, count: length)
+    let line = String(decoding: bytes, as: UTF8.self)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    transfer.receiveHeaderLine(line)
+    return length
+}
+
+extension Duration {
+    /// The duration in whole milliseconds, rounded down.
+    var milliseconds: Int {
+        let (seconds, attoseconds) = components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}
