@@ -46,8 +46,8 @@ let package = Package(
             path: "Tests/EmberTestSupport"
         ),
         .testTarget(name: "EmberModelsTests", dependencies: ["EmberModels", "EmberTestSupport"]),
-        .testTarget(name: "EmberDataTests", dependencies: ["EmberData"]),
-        .testTarget(name: "EmberEvalTests", dependencies: ["EmberEval"]),
+        .testTarget(name: "EmberDataTests", dependencies: ["EmberData", "EmberTestSupport"]),
+        .testTarget(name: "EmberEvalTests", dependencies: ["EmberEval", "EmberData", "EmberModels"]),
         .testTarget(name: "EmberCLITests", dependencies: ["EmberTestSupport"]),
     ]
 )

@@ -52,11 +52,22 @@ extension LocalServerController {
         return processID
     }
 
-    /// Whether a process with this id exists (a zombie child counts as gone).
+    /// Whether a process with this id exists; a zombie (exited, not yet reaped) counts as
+    /// gone.
     static func isAlive(_ processID: Int32) -> Bool {
         var status: Int32 = 0
         if waitpid(processID, &status, WNOHANG) == processID { return false }
-        return kill(processID, 0) == 0 || errno == EPERM
+        guard kill(processID, 0) == 0 || errno == EPERM else { return false }
+        #if os(Linux)
+        // /proc/PID/stat reads "PID (name) STATE …"; the name may hold spaces or parentheses.
+        if let stat = FileManager.default.contents(atPath: "/proc/\(processID)/stat"),
+           let text = String(data: stat, encoding: .utf8),
+           let close = text.lastIndex(of: ")") {
+            let state = text[text.index(after: close)...].drop { $0 == " " }.first
+            return state != "Z" && state != "X"
+        }
+        #endif
+        return true
     }
 
     /// Whether `processID` is alive and is the server launched for `executable` on `port`,

@@ -1,0 +1,114 @@
+import EmberData
+import Synchronization
+import Testing
+@testable import EmberEval
+
+@Suite("Evaluation pipeline", .timeLimit(.minutes(1)))
+struct EvaluationPipelineTests {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String { "the model is down" }
+    }
+
+    /// Tracks how many calls are in flight and the most there ever were.
+    final class Gauge: Sendable {
+        private let counts = Mutex((current: 0, peak: 0))
+        var peak: Int { counts.withLock { $0.peak } }
+        func enter() {
+            counts.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current) }
+        }
+        func leave() { counts.withLock { $0.current -= 1 } }
+    }
+
+    func records(_ count: Int) -> [DatasetRecord] {
+        (1...count).map {
+            DatasetRecord(id: "r\($0)", question: "What is \($0)?", answer: String($0),
+                          answerKind: .number)
+        }
+    }
+
+    @Test("concurrency never exceeds the bound and reaches it")
+    func boundedConcurrency() async {
+        let gauge = Gauge()
+        let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(), maximumConcurrency: 3)
+        let summary = await pipeline.run(records(12)) { record in
+            gauge.enter()
+            defer { gauge.leave() }
+            try await Task.sleep(for: .milliseconds(30))
+            return SystemAnswer(text: "#### \(record.answer)", usage: nil)
+        }
+        #expect(gauge.peak == 3)
+        #expect(summary.correctCount == 12)
+        #expect(summary.results.map(\.recordID) == (1...12).map { "r\($0)" })
+    }
+
+    @Test("a failed call is counted as an error, scored wrong, and the run goes on")
+    func errorsAreCounted() async {
+        let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(), maximumConcurrency: 2)
+        var reports: [EvaluationProgress] = []
+        let summary = await pipeline.run(records(6), progress: { reports.append($0) }) { record in
+            if record.id == "r2" || record.id == "r5" { throw Failure() }
+            let usage = TokenUsageFixture.usage
+            return record.id == "r3"
+                ? SystemAnswer(text: "I do not know.", usage: usage)
+                : SystemAnswer(text: "The answer is \(record.answer).", usage: usage)
+        }
+        #expect(summary.itemCount == 6)
+        #expect(summary.isComplete)
+        #expect(summary.errorCount == 2)
+        #expect(summary.unansweredCount == 1)
+        #expect(summary.correctCount == 3)
+        #expect(summary.accuracy == 0.5)
+        #expect(summary.usage.promptTokens == 80)
+        #expect(summary.usage.completionTokens == 24)
+        #expect(summary.results[1].error == "the model is down")
+        #expect(summary.results[2].outcome?.explanation == "no answer found")
+        #expect(reports.map(\.finished) == [1, 2, 3, 4, 5, 6])
+        #expect(reports.last?.errors == 2)
+        #expect(reports.last?.correct == 3)
+    }
+
+    @Test("cancelling the run keeps the finished items and stops starting new ones")
+    func cancellation() async {
+        let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(), maximumConcurrency: 2)
+        let started = Mutex(0)
+        let items = records(50)
+        let run = Task {
+            await pipeline.run(items) { record in
+                started.withLock { $0 += 1 }
+                if record.id != "r1" && record.id != "r2" {
+                    try await Task.sleep(for: .seconds(30))
+                }
+                return SystemAnswer(text: "#### \(record.answer)", usage: nil)
+            }
+        }
+        while started.withLock({ $0 }) < 4 { try? await Task.sleep(for: .milliseconds(5)) }
+        run.cancel()
+        let summary = await run.value
+        #expect(!summary.isComplete)
+        #expect(summary.plannedCount == 50)
+        #expect(summary.results.map(\.recordID) == ["r1", "r2"])
+        #expect(started.withLock { $0 } == 4)
+    }
+
+    @Test("the terminal report shows the figures of the summary")
+    func report() async {
+        let pipeline = EvaluationPipeline(evaluator: NumericEvaluator())
+        let summary = await pipeline.run(records(20)) { record in
+            SystemAnswer(text: record.id == "r1" ? "#### 1" : "#### 0",
+                         usage: TokenUsageFixture.usage)
+        }
+        let text = TerminalReport(title: "GSM8K · test", summary: summary).render()
+        #expect(text.hasPrefix("GSM8K · test\n"))
+        #expect(text.contains("Items               20\n"))
+        #expect(text.contains("Correct             1\n"))
+        #expect(text.contains("5.0%  (95% Wilson CI 0.9%–23.6%)"))
+        #expect(text.contains("Prompt tokens       400\n"))
+        #expect(text.contains("Completion tokens   120\n"))
+    }
+}
+
+import EmberModels
+
+enum TokenUsageFixture {
+    static let usage = TokenUsage(promptTokens: 20, completionTokens: 6)
+}
