@@ -27,6 +27,10 @@ public enum ScriptedResponse: Sendable {
     case closeWithoutResponse
     /// Send the headers, then hold the connection open, silent, for this long.
     case stall(Duration)
+    /// Send the headers, then each chunk after its delay (each chunk one write, so a chunk
+    /// boundary can split a line or a character), then close, or stay silent for `stall`.
+    case stream(status: Int = 200, headers: [String: String] = [:],
+                chunks: [(delay: Duration, bytes: Data)], stall: Duration = .zero)
 
     /// A JSON answer.
     public static func json(_ text: String, status: Int = 200) -> Self {
@@ -141,12 +145,27 @@ public final class LoopbackHTTPServer: Sendable {
             case .stall(let duration):
                 _ = Self.write(Data("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".utf8),
                                to: connection)
-                // Wait until the client goes away or the stall ends.
-                var pollFD = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
-                _ = poll(&pollFD, 1, Int32(duration.timeInterval * 1000))
+                Self.waitForClose(connection, upTo: duration)
+                return
+            case .stream(let status, let headers, let chunks, let stall):
+                // No Content-Length: the body ends when the connection closes.
+                var head = "HTTP/1.1 \(status) Status\r\nConnection: close\r\n"
+                for (name, value) in headers { head += "\(name): \(value)\r\n" }
+                guard Self.write(Data((head + "\r\n").utf8), to: connection) else { return }
+                for chunk in chunks {
+                    if chunk.delay > .zero { Thread.sleep(forTimeInterval: chunk.delay.timeInterval) }
+                    guard Self.write(chunk.bytes, to: connection) else { return }
+                }
+                if stall > .zero { Self.waitForClose(connection, upTo: stall) }
                 return
             }
         }
+    }
+
+    /// Waits until the client closes the connection, or `duration` passes.
+    private static func waitForClose(_ connection: Int32, upTo duration: Duration) {
+        var pollFD = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
+        _ = poll(&pollFD, 1, Int32(duration.timeInterval * 1000))
     }
 
     private static func write(_ data: Data, to connection: Int32) -> Bool {

@@ -9,12 +9,10 @@ import Synchronization
 /// that `curl_multi_poll` watches beside the transfers' sockets. Everything that touches a
 /// libcurl handle runs on the loop thread.
 final class CurlMultiLoop: Sendable {
-    typealias Continuation = CheckedContinuation<HTTPResponse, any Error>
-
     struct Submission: Sendable {
         var id: UInt64
         var request: HTTPRequest
-        var continuation: Continuation
+        var delivery: TransferDelivery
     }
 
     /// Where a reserved transfer is in its life, as the submitting side sees it.
@@ -63,19 +61,18 @@ final class CurlMultiLoop: Sendable {
     }
 
     /// Hands a request to the loop thread, unless its task was cancelled first.
-    func submit(id: UInt64, request: HTTPRequest, continuation: Continuation) {
+    func submit(id: UInt64, request: HTTPRequest, delivery: TransferDelivery) {
         let isCancelled = mailbox.withLock { mailbox in
             if mailbox.phases[id] == .cancelledBeforeSubmission || mailbox.isShuttingDown {
                 mailbox.phases[id] = nil
                 return true
             }
             mailbox.phases[id] = .submitted
-            mailbox.submissions.append(
-                Submission(id: id, request: request, continuation: continuation))
+            mailbox.submissions.append(Submission(id: id, request: request, delivery: delivery))
             return false
         }
         if isCancelled {
-            continuation.resume(throwing: CancellationError())
+            delivery.fail(CancellationError())
         } else {
             wake()
         }
@@ -160,10 +157,13 @@ final class CurlMultiLoop: Sendable {
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             collectCompletedTransfers(on: multi, from: &transfers)
+            let nextDeadline = expireIdleTransfers(on: multi, from: &transfers)
 
             var wakeFD = curl_waitfd(fd: wakeReader, events: Int16(CURL_WAIT_POLLIN), revents: 0)
             var readyCount: Int32 = 0
-            curl_multi_poll(multi, &wakeFD, 1, 1000, &readyCount)
+            let wait = nextDeadline.map { ContinuousClock.now.duration(to: $0) } ?? .seconds(1)
+            let waitMilliseconds = Int32(clamping: max(1, min(1000, wait.milliseconds + 1)))
+            curl_multi_poll(multi, &wakeFD, 1, waitMilliseconds, &readyCount)
             if wakeFD.revents != 0 { drainWakeups() }
         }
     }
@@ -172,14 +172,36 @@ final class CurlMultiLoop: Sendable {
                        into transfers: inout [UInt64: CurlTransfer]) {
         do {
             let transfer = try CurlTransfer(
-                id: submission.id, request: submission.request,
-                continuation: submission.continuation)
+                id: submission.id, request: submission.request, delivery: submission.delivery)
             curl_multi_add_handle(multi, transfer.easy)
             transfers[submission.id] = transfer
         } catch {
             finished(id: submission.id)
-            submission.continuation.resume(throwing: error)
+            submission.delivery.fail(error)
         }
+    }
+
+    /// Fails the transfers that have been silent past their idle timeout.
+    ///
+    /// - Returns: The earliest idle deadline among the transfers still running.
+    private func expireIdleTransfers(on multi: UnsafeMutableRawPointer,
+                                     from transfers: inout [UInt64: CurlTransfer])
+        -> ContinuousClock.Instant?
+    {
+        let now = ContinuousClock.now
+        var earliest: ContinuousClock.Instant?
+        for (id, transfer) in transfers {
+            guard let deadline = transfer.idleDeadline else { continue }
+            if deadline <= now {
+                transfers[id] = nil
+                curl_multi_remove_handle(multi, transfer.easy)
+                finished(id: id)
+                transfer.finish(throwing: transfer.idleTimeoutError())
+            } else if earliest.map({ deadline < $0 }) ?? true {
+                earliest = deadline
+            }
+        }
+        return earliest
     }
 
     private func collectCompletedTransfers(on multi: UnsafeMutableRawPointer,

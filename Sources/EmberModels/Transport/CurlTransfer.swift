@@ -13,12 +13,14 @@ final class CurlTransfer {
     private let url: String
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private var errorBuffer: [CChar]
-    private var continuation: CurlMultiLoop.Continuation?
-    fileprivate var body = Data()
-    fileprivate var headers: [HTTPHeader] = []
+    private let idleTimeout: Duration?
+    private var delivery: TransferDelivery?
+    private var body = Data()
+    private var headers: [HTTPHeader] = []
+    private var lastActivity = ContinuousClock.now
 
     init(id: UInt64, request: HTTPRequest,
-         continuation: CurlMultiLoop.Continuation) throws(HTTPClientError) {
+         delivery: TransferDelivery) throws(HTTPClientError) {
         guard let easy = curl_easy_init() else {
             throw .invalidRequest(url: request.url, detail: "libcurl could not create a handle")
         }
@@ -26,11 +28,12 @@ final class CurlTransfer {
         self.easy = easy
         self.url = request.url
         self.errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
-        self.continuation = continuation
+        self.idleTimeout = request.timeouts.idle
+        self.delivery = delivery
         do {
             try configure(for: request)
         } catch {
-            self.continuation = nil
+            self.delivery = nil
             throw error
         }
     }
@@ -60,13 +63,6 @@ final class CurlTransfer {
         if let total = request.timeouts.total {
             try check(ember_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, total.milliseconds))
         }
-        if let idle = request.timeouts.idle {
-            // Fewer than one byte per second for `idle` seconds ends the transfer.
-            try check(ember_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1))
-            try check(ember_easy_setopt_long(
-                easy, CURLOPT_LOW_SPEED_TIME, max(1, idle.milliseconds / 1000)))
-        }
-
         for header in request.headers {
             headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
         }
@@ -100,22 +96,60 @@ final class CurlTransfer {
         throw .invalidRequest(url: url, detail: String(cString: curl_easy_strerror(code)))
     }
 
-    /// Resumes the waiting task with the response, or with the error libcurl reported.
+    /// Ends the transfer with the response, or with the error libcurl reported.
     func complete(with result: CURLcode) {
         guard result == CURLE_OK else {
             finish(throwing: error(for: result))
             return
         }
-        var status = 0
-        _ = ember_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
-        continuation?.resume(returning: HTTPResponse(status: status, headers: headers, body: body))
-        continuation = nil
+        switch delivery {
+        case .buffered(let continuation):
+            continuation.resume(returning: HTTPResponse(status: responseStatus(),
+                                                        headers: headers, body: body))
+        case .streaming(let head, let stream):
+            head.deliver(HTTPResponseHead(status: responseStatus(), headers: headers))
+            stream.finish()
+        case nil:
+            break
+        }
+        delivery = nil
     }
 
-    /// Resumes the waiting task with an error.
+    /// Ends the transfer with an error, keeping whatever a stream already delivered.
     func finish(throwing error: any Error) {
-        continuation?.resume(throwing: error)
-        continuation = nil
+        delivery?.fail(error)
+        delivery = nil
+    }
+
+    /// Takes bytes of the body: buffers them, or hands them to the stream's consumer (after
+    /// the response head, the first time).
+    fileprivate func receive(_ bytes: UnsafeRawBufferPointer) {
+        lastActivity = .now
+        switch delivery {
+        case .buffered:
+            body.append(contentsOf: bytes)
+        case .streaming(let head, let stream):
+            head.deliver(HTTPResponseHead(status: responseStatus(), headers: headers))
+            stream.yield(Data(bytes))
+        case nil:
+            break
+        }
+    }
+
+    /// When the idle timeout expires if nothing more arrives, or `nil` without one.
+    var idleDeadline: ContinuousClock.Instant? {
+        idleTimeout.map { lastActivity + $0 }
+    }
+
+    /// The error for a transfer that stayed silent past its idle timeout.
+    func idleTimeoutError() -> HTTPClientError {
+        .idleTimeout(url: url, detail: "nothing arrived for \(idleTimeout ?? .zero)")
+    }
+
+    private func responseStatus() -> Int {
+        var status = 0
+        _ = ember_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        return status
     }
 
     private func error(for result: CURLcode) -> HTTPClientError {
@@ -136,6 +170,7 @@ final class CurlTransfer {
     /// Starts a new response's headers: after a redirect or a `100 Continue`, only the last
     /// response's fields are kept.
     fileprivate func receiveHeaderLine(_ line: String) {
+        lastActivity = .now
         if line.hasPrefix("HTTP/") {
             headers.removeAll()
             return
@@ -152,8 +187,7 @@ private func receiveBody(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ co
     let length = size * count
     guard let data, let context else { return length }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-    transfer.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self),
-                         count: length)
+    transfer.receive(UnsafeRawBufferPointer(start: data, count: length))
     return length
 }
 

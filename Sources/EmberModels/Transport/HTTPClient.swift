@@ -31,10 +31,35 @@ public final class HTTPClient: Sendable {
         let id = loop.reserveTransfer()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                loop.submit(id: id, request: request, continuation: continuation)
+                loop.submit(id: id, request: request, delivery: .buffered(continuation))
             }
         } onCancel: {
             loop.cancel(id: id)
         }
+    }
+
+    /// Sends a request and returns its response head as soon as the first body bytes arrive,
+    /// with the body still streaming.
+    ///
+    /// The body ends when the response does; it throws ``HTTPClientError`` if the transfer
+    /// fails midway (an idle timeout, a dropped connection). Cancelling the task that reads
+    /// the body, or dropping the body unread, removes the transfer and closes its connection.
+    ///
+    /// - Throws: ``HTTPClientError`` when no response arrived, or `CancellationError`.
+    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
+        let id = loop.reserveTransfer()
+        let (body, bodyContinuation) = AsyncThrowingStream<Data, any Error>.makeStream()
+        bodyContinuation.onTermination = { [loop] termination in
+            if case .cancelled = termination { loop.cancel(id: id) }
+        }
+        let head = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                loop.submit(id: id, request: request, delivery: .streaming(
+                    head: OnceContinuation(continuation), body: bodyContinuation))
+            }
+        } onCancel: {
+            loop.cancel(id: id)
+        }
+        return HTTPStreamingResponse(head: head, body: HTTPBody(body))
     }
 }

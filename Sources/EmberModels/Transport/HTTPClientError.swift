@@ -6,6 +6,7 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         case invalidRequest
         case connectionFailed
         case timedOut
+        case idleTimeout
         case transport
     }
 
@@ -30,6 +31,11 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         Self(code: .timedOut, url: url, detail: detail)
     }
 
+    /// The server sent nothing for longer than the idle timeout.
+    public static func idleTimeout(url: String, detail: String) -> Self {
+        Self(code: .idleTimeout, url: url, detail: detail)
+    }
+
     /// The transfer failed after it started.
     public static func transport(url: String, detail: String) -> Self {
         Self(code: .transport, url: url, detail: detail)
@@ -37,8 +43,10 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
 
     /// Whether the server could not be reached at all.
     public var isConnectionFailure: Bool { code == .connectionFailed }
-    /// Whether a timeout ended the request.
-    public var isTimeout: Bool { code == .timedOut }
+    /// Whether a timeout (total or idle) ended the request.
+    public var isTimeout: Bool { code == .timedOut || code == .idleTimeout }
+    /// Whether the server fell silent for longer than the idle timeout.
+    public var isIdleTimeout: Bool { code == .idleTimeout }
 
     public var description: String {
         switch code {
@@ -48,6 +56,8 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
             "Could not connect to \(url): \(detail). Check that the server is running."
         case .timedOut:
             "The request to \(url) timed out: \(detail)."
+        case .idleTimeout:
+            "The server at \(url) stopped sending: \(detail)."
         case .transport:
             "The request to \(url) failed: \(detail)."
         }

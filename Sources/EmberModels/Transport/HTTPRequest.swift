@@ -20,12 +20,16 @@ public struct HTTPTimeouts: Sendable, Hashable {
     public var connect: Duration
     /// The longest the whole request may take, or `nil` for no limit.
     public var total: Duration?
-    /// The longest silence between two received bytes, or `nil` for no limit.
+    /// The longest silence allowed while waiting for bytes, from the start of the request
+    /// and between any two reads, or `nil` for no limit.
+    ///
+    /// Set it for streams; a non-streaming model call may rightly send nothing until its
+    /// whole answer is ready.
     public var idle: Duration?
 
     /// Creates a set of timeouts.
     public init(connect: Duration = .seconds(10), total: Duration? = .seconds(600),
-                idle: Duration? = .seconds(120)) {
+                idle: Duration? = nil) {
         self.connect = connect
         self.total = total
         self.idle = idle

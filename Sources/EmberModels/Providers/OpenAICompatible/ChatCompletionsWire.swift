@@ -14,14 +14,25 @@ struct ChatCompletionsRequestBody: Encodable {
     var topP: Double?
     var seed: Int?
     var stop: [String]?
+    var stream: Bool?
+    var streamOptions: StreamOptions?
 
-    enum CodingKeys: String, CodingKey {
-        case model, messages, temperature, seed, stop
-        case maxTokens = "max_tokens"
-        case topP = "top_p"
+    struct StreamOptions: Encodable {
+        var includeUsage = true
+
+        enum CodingKeys: String, CodingKey {
+            case includeUsage = "include_usage"
+        }
     }
 
-    init(model: String, request: ModelRequest) {
+    enum CodingKeys: String, CodingKey {
+        case model, messages, temperature, seed, stop, stream
+        case maxTokens = "max_tokens"
+        case topP = "top_p"
+        case streamOptions = "stream_options"
+    }
+
+    init(model: String, request: ModelRequest, isStreaming: Bool = false) {
         self.model = model
         messages = request.messages.map { Message(role: $0.role.rawValue, content: $0.content) }
         temperature = request.parameters.temperature
@@ -29,6 +40,10 @@ struct ChatCompletionsRequestBody: Encodable {
         topP = request.parameters.topP
         seed = request.parameters.seed
         stop = request.parameters.stopSequences.isEmpty ? nil : request.parameters.stopSequences
+        if isStreaming {
+            stream = true
+            streamOptions = StreamOptions()
+        }
     }
 }
 
@@ -63,13 +78,60 @@ struct ChatCompletionsResponseBody: Decodable {
     var usage: Usage?
 }
 
-/// The error body OpenAI and compatible servers send with an error status.
-struct ChatCompletionsErrorBody: Decodable {
-    struct Detail: Decodable {
-        var message: String?
+/// The error object OpenAI and compatible servers send, with an error status or in a stream.
+struct ChatCompletionsErrorDetail: Decodable {
+    var message: String?
+    var type: String?
+    var code: String?
+
+    enum CodingKeys: String, CodingKey {
+        case message, type, code
     }
 
-    var error: Detail?
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        message = try container.decodeIfPresent(String.self, forKey: .message)
+        type = try container.decodeIfPresent(String.self, forKey: .type)
+        // `code` is a string at OpenAI and a number at llama.cpp.
+        if let text = try? container.decodeIfPresent(String.self, forKey: .code) {
+            code = text
+        } else if let number = try? container.decodeIfPresent(Int.self, forKey: .code) {
+            code = String(number)
+        }
+    }
+
+    /// The most specific name the provider gave the error: its code, else its type.
+    var providerType: String? {
+        if let code, Int(code) == nil { return code }
+        return type
+    }
+}
+
+/// The error body OpenAI and compatible servers send with an error status.
+struct ChatCompletionsErrorBody: Decodable {
+    var error: ChatCompletionsErrorDetail?
+}
+
+/// One `data:` chunk of a streamed chat completion.
+struct ChatCompletionsChunk: Decodable {
+    struct Choice: Decodable {
+        struct Delta: Decodable {
+            var content: String?
+        }
+
+        var delta: Delta?
+        var finishReason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case delta
+            case finishReason = "finish_reason"
+        }
+    }
+
+    var model: String?
+    var choices: [Choice]?
+    var usage: ChatCompletionsResponseBody.Usage?
+    var error: ChatCompletionsErrorDetail?
 }
 
 extension ModelResponse {

@@ -8,6 +8,7 @@ public struct OpenAICompatibleProvider: ModelProvider {
     private let apiKey: String?
     private let client: HTTPClient
     private let timeouts: HTTPTimeouts
+    private let streamIdleTimeout: Duration
 
     /// Creates a provider.
     ///
@@ -16,37 +17,107 @@ public struct OpenAICompatibleProvider: ModelProvider {
     ///   - apiKey: Sent as a bearer token; `nil` for a server that needs none.
     ///   - client: The HTTP client to send through, shared with other providers.
     ///   - timeouts: The timeouts of each request.
+    ///   - streamIdleTimeout: The longest silence a stream may keep before it fails.
     public init(baseURL: String, apiKey: String?, client: HTTPClient,
-                timeouts: HTTPTimeouts = HTTPTimeouts()) {
+                timeouts: HTTPTimeouts = HTTPTimeouts(),
+                streamIdleTimeout: Duration = .seconds(60)) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.apiKey = apiKey
         self.client = client
         self.timeouts = timeouts
+        self.streamIdleTimeout = streamIdleTimeout
     }
 
+    private var completionsURL: String { baseURL + "/chat/completions" }
+
     public func complete(_ request: ModelRequest, model: String) async throws -> ModelResponse {
-        let url = baseURL + "/chat/completions"
+        let response = try await client.send(try httpRequest(for: request, model: model,
+                                                             isStreaming: false))
+        guard response.isSuccess else {
+            throw Self.error(status: response.status, body: response.body, url: completionsURL,
+                             header: response.header(named:))
+        }
+        return try ModelResponse.decodingChatCompletion(response.body, from: completionsURL)
+    }
+
+    public func stream(_ request: ModelRequest, model: String)
+        -> AsyncThrowingStream<ModelStreamEvent, any Error>
+    {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    let response = try await streamResponse(request, model: model) { delta in
+                        continuation.yield(.textDelta(delta))
+                    }
+                    continuation.yield(.completed(response))
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    private func streamResponse(_ request: ModelRequest, model: String,
+                                onText: (String) -> Void) async throws -> ModelResponse {
+        var httpRequest = try httpRequest(for: request, model: model, isStreaming: true)
+        httpRequest.timeouts.idle = streamIdleTimeout
+        let url = completionsURL
+        let response = try await client.stream(httpRequest)
+        guard (200..<300).contains(response.status) else {
+            let body = try await response.body.collect(upTo: 65_536)
+            throw Self.error(status: response.status, body: body, url: url,
+                             header: response.head.header(named:))
+        }
+        var parser = ServerSentEventParser()
+        var accumulator = ChatCompletionsStreamAccumulator(url: url)
+        do {
+            reading: for try await chunk in response.body {
+                for event in parser.parse(chunk) {
+                    if let delta = try accumulator.consume(event) { onText(delta) }
+                    if accumulator.isDone { break reading }
+                }
+            }
+            if !accumulator.isDone {
+                for event in parser.finish() {
+                    if let delta = try accumulator.consume(event) { onText(delta) }
+                }
+            }
+        } catch let error as HTTPClientError {
+            if error.isTimeout {
+                throw ModelError.timeout(url: url, detail: error.detail,
+                                         partialText: accumulator.text)
+            }
+            throw ModelError.truncatedStream(url: url, partialText: accumulator.text)
+        }
+        return try accumulator.finish()
+    }
+
+    private func httpRequest(for request: ModelRequest, model: String,
+                             isStreaming: Bool) throws -> HTTPRequest {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let body = try encoder.encode(ChatCompletionsRequestBody(model: model, request: request))
+        let body = try encoder.encode(
+            ChatCompletionsRequestBody(model: model, request: request, isStreaming: isStreaming))
         var headers = [HTTPHeader(name: "Content-Type", value: "application/json")]
+        if isStreaming { headers.append(HTTPHeader(name: "Accept", value: "text/event-stream")) }
         if let apiKey {
             headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
         }
-        let response = try await client.send(HTTPRequest(
-            method: .post, url: url, headers: headers, body: body, timeouts: timeouts))
-        guard response.isSuccess else {
-            throw ModelError.httpStatus(response.status, url: url,
-                                        message: Self.errorMessage(in: response.body))
-        }
-        return try ModelResponse.decodingChatCompletion(response.body, from: url)
+        return HTTPRequest(method: .post, url: completionsURL, headers: headers, body: body,
+                           timeouts: timeouts)
     }
 
-    private static func errorMessage(in body: Data) -> String {
-        if let decoded = try? JSONDecoder().decode(ChatCompletionsErrorBody.self, from: body),
-           let message = decoded.error?.message {
-            return message
-        }
-        return String(decoding: body.prefix(300), as: UTF8.self)
+    private static func error(status: Int, body: Data, url: String,
+                              header: (String) -> String?) -> ModelError {
+        let detail = (try? JSONDecoder().decode(ChatCompletionsErrorBody.self, from: body))?.error
+        let message = detail?.message ?? String(decoding: body.prefix(300), as: UTF8.self)
+        return .httpStatus(
+            status, url: url, message: message, providerType: detail?.providerType,
+            requestID: header("x-request-id") ?? header("request-id"),
+            retryAfter: RetryAfter.delay(retryAfter: header("retry-after"),
+                                         retryAfterMilliseconds: header("retry-after-ms"),
+                                         now: Date()))
     }
 }
