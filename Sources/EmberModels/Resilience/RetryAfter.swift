@@ -8,7 +8,9 @@ public enum RetryAfter {
     /// which is either whole seconds or an HTTP date (RFC 9110). A date in the past means
     /// "now" (zero). Negative, non-numeric or unreadable values are ignored.
     ///
-    /// - Parameter now: The current time, against which a date is measured.
+    /// - Parameter now: The current time, against which a date is measured: the response's
+    ///   own `Date` header where it has one (so clock skew does not matter), else the local
+    ///   clock.
     public static func delay(retryAfter: String?, retryAfterMilliseconds: String?,
                              now: Date) -> Duration? {
         if let text = retryAfterMilliseconds?.trimmingCharacters(in: .whitespaces),

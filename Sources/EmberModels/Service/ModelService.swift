@@ -1,13 +1,26 @@
-/// The way into every model: routes a call for `provider/model` to that provider.
+/// The way into every model: routes a call for `provider/model` to that provider, and
+/// retries the failures that may pass.
 ///
 /// Build one with the providers an application has configured and share it; it holds no
 /// mutable state.
 public struct ModelService: Sendable {
     private var providers: [String: any ModelProvider]
+    /// When failed calls are tried again.
+    public var retryPolicy: RetryPolicy
+    private let clock: any Clock<Duration>
 
     /// Creates a service over named providers.
-    public init(providers: [String: any ModelProvider] = [:]) {
+    ///
+    /// - Parameters:
+    ///   - providers: Providers by name, the part of a model id before the `/`.
+    ///   - retryPolicy: When failed calls are tried again.
+    ///   - clock: The clock retries wait on; tests pass one that records the waits.
+    public init(providers: [String: any ModelProvider] = [:],
+                retryPolicy: RetryPolicy = .standard,
+                clock: any Clock<Duration> = ContinuousClock()) {
         self.providers = providers
+        self.retryPolicy = retryPolicy
+        self.clock = clock
     }
 
     /// Registers a provider under a name, replacing any provider of that name.
@@ -18,21 +31,67 @@ public struct ModelService: Sendable {
     /// The names of the registered providers, sorted.
     public var providerNames: [String] { providers.keys.sorted() }
 
-    /// Asks a model for a reply.
+    /// Asks a model for a reply, retrying as ``retryPolicy`` allows.
     ///
     /// - Throws: ``ModelError/unknownProvider(_:known:)`` when no provider has the id's
-    ///   provider name, or whatever the provider throws.
+    ///   provider name, or the last attempt's error.
     public func complete(_ request: ModelRequest, model id: ModelID) async throws
         -> ModelResponse
     {
-        guard let provider = providers[id.provider] else {
-            throw ModelError.unknownProvider(id.provider, known: providerNames)
+        let provider = try provider(for: id)
+        return try await retryPolicy.execute(clock: clock) {
+            try await provider.complete(request, model: id.model)
         }
-        return try await provider.complete(request, model: id.model)
     }
 
     /// Asks a model, named by its `provider/model` id, for a reply.
     public func complete(_ request: ModelRequest, model: String) async throws -> ModelResponse {
         try await complete(request, model: ModelID(parsing: model))
     }
+
+    /// Asks a model for a reply and yields it as it is generated.
+    ///
+    /// A stream that fails before its first text is retried as ``retryPolicy`` allows; once
+    /// text has been yielded, a failure ends the stream (its error keeps the partial text).
+    /// Cancelling the reading task, or abandoning the stream, closes the request.
+    public func stream(_ request: ModelRequest, model id: ModelID)
+        -> AsyncThrowingStream<ModelStreamEvent, any Error>
+    {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    let provider = try provider(for: id)
+                    try await retryPolicy.execute(clock: clock) {
+                        var hasText = false
+                        do {
+                            for try await event in provider.stream(request, model: id.model) {
+                                if case .textDelta = event { hasText = true }
+                                continuation.yield(event)
+                            }
+                        } catch where hasText {
+                            throw StreamFailedAfterText(underlying: error)
+                        }
+                    }
+                    continuation.finish()
+                } catch let error as StreamFailedAfterText {
+                    continuation.finish(throwing: error.underlying)
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    private func provider(for id: ModelID) throws(ModelError) -> any ModelProvider {
+        guard let provider = providers[id.provider] else {
+            throw .unknownProvider(id.provider, known: providerNames)
+        }
+        return provider
+    }
+}
+
+/// A stream error after text was yielded: not retried, since the text cannot be taken back.
+private struct StreamFailedAfterText: Error {
+    var underlying: any Error
 }

@@ -41,6 +41,8 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         Self(code: .transport, url: url, detail: detail)
     }
 
+    /// Whether the request itself could not be made (a bad URL): no retry will help.
+    public var isInvalidRequest: Bool { code == .invalidRequest }
     /// Whether the server could not be reached at all.
     public var isConnectionFailure: Bool { code == .connectionFailed }
     /// Whether a timeout (total or idle) ended the request.

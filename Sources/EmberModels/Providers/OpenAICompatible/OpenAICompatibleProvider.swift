@@ -116,8 +116,9 @@ public struct OpenAICompatibleProvider: ModelProvider {
         return .httpStatus(
             status, url: url, message: message, providerType: detail?.providerType,
             requestID: header("x-request-id") ?? header("request-id"),
-            retryAfter: RetryAfter.delay(retryAfter: header("retry-after"),
-                                         retryAfterMilliseconds: header("retry-after-ms"),
-                                         now: Date()))
+            retryAfter: RetryAfter.delay(
+                retryAfter: header("retry-after"),
+                retryAfterMilliseconds: header("retry-after-ms"),
+                now: header("date").flatMap(RetryAfter.httpDate) ?? Date()))
     }
 }
