@@ -24,6 +24,11 @@ enum EmberTool {
         let status: Int32
         do {
             status = try await run(arguments)
+        } catch let error as ModelError where error.kind == .contextLengthExceeded {
+            printError("Error: \(error)\n  The local server gives each request 2048 tokens by "
+                + "default; restart it with more: 'ember local stop', then "
+                + "'ember local start --context-per-slot 8192'.")
+            status = 1
         } catch let error as UsageError {
             printError("Error: \(error.message)\nUsage: \(error.specification.usage)\n"
                 + "  See '\(error.specification.path) --help' for more information.")
@@ -33,6 +38,11 @@ enum EmberTool {
         } catch {
             printError("Error: \(error)")
             status = 1
+        }
+        // Flushes every stream: a full disk or a closed pipe shows up here.
+        if fflush(nil) != 0 {
+            printError("Error: could not write the output to standard output.")
+            exit(status == 0 ? 1 : status)
         }
         exit(status)
     }
@@ -52,6 +62,8 @@ enum EmberTool {
             return 0
         case "help":
             return try help(for: rest)
+        case let option where option.hasPrefix("-"):
+            throw UsageError(message: "Unknown option '\(option)'.", specification: specification)
         case "eval":
             return try await EvalCommand.run(rest)
         case "ask":

@@ -52,10 +52,10 @@ struct EmberCommandTests {
         #expect(result.standardError.contains("--help"))
     }
 
-    @Test("an unknown dataset is an error listing the known ones")
+    @Test("an unknown dataset is a usage error listing the known ones")
     func unknownDataset() async throws {
         let result = try await CommandRunner.ember(["eval", "--dataset", "mmlu-pro"])
-        #expect(result.status == 1)
+        #expect(result.status == 64)
         #expect(result.standardError.contains("'mmlu-pro'"))
         #expect(result.standardError.contains("gsm8k"))
     }
@@ -84,19 +84,75 @@ struct EmberCommandTests {
         #expect(result.standardError.contains("/nonexistent/ember-data"))
     }
 
-    @Test("a malformed line in the data directory is reported with file and line")
-    func malformedData() async throws {
+    /// A data directory holding `gsm8k/test.jsonl` with these contents.
+    func dataDirectory(_ contents: String) throws -> (directory: String, file: String) {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("ember-cli-\(UUID().uuidString)")
         let folder = directory.appendingPathComponent("gsm8k")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("test.jsonl")
-        try Data("{\"question\": \"A?\", \"answer\": \"#### 1\"}\nnot json\n".utf8).write(to: file)
+        try Data(contents.utf8).write(to: file)
+        return (directory.path, file.path)
+    }
+
+    @Test("bad lines in the data directory are reported with file, line and what is wrong",
+          arguments: [
+              ("{\"question\": \"A?\", \"answer\": \"#### 1\"}\nnot json\n", 2,
+               "not a JSON object"),
+              ("[1, 2]\n", 1, "not a JSON object"),
+              ("{\"question\": \"A?\", \"answer\": \"x #### abc\"}\n", 1,
+               "'abc', not a number"),
+              ("{\"question\": \" \", \"answer\": \"#### 1\"}\n", 1, "the question is empty"),
+              ("{\"question\": 3, \"answer\": \"#### 1\"}\n", 1,
+               "'question' is not a string"),
+          ])
+    func malformedData(contents: String, line: Int, message: String) async throws {
+        let (directory, file) = try dataDirectory(contents)
         let result = try await CommandRunner.ember(
-            ["eval", "--dataset", "gsm8k", "--data-dir", directory.path],
+            ["eval", "--dataset", "gsm8k", "--data-dir", directory],
             environment: ["EMBER_DATA_DIR": "/ignored/because/the/flag/wins"])
         #expect(result.status == 1)
-        #expect(result.standardError.contains("\(file.path):2:"))
+        #expect(result.standardError.contains("\(file):\(line): "), "\(result.standardError)")
+        #expect(result.standardError.contains(message), "\(result.standardError)")
+    }
+
+    @Test("an empty data file is an error, not a run of zero items")
+    func emptyData() async throws {
+        let (directory, file) = try dataDirectory("\n\n")
+        let result = try await CommandRunner.ember(
+            ["eval", "--dataset", "gsm8k", "--data-dir", directory])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("\(file) has no records"))
+    }
+
+    @Test("a data directory that is a file is an error saying so")
+    func dataDirectoryIsAFile() async throws {
+        let (_, file) = try dataDirectory("")
+        let result = try await CommandRunner.ember(
+            ["eval", "--dataset", "gsm8k", "--data-dir", file])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("it is a file"))
+    }
+
+    @Test("EMBER_DATA_DIR is used when no flag is given")
+    func dataDirectoryFromEnvironment() async throws {
+        let (directory, file) = try dataDirectory("oops\n")
+        let result = try await CommandRunner.ember(
+            ["eval", "--dataset", "gsm8k"], environment: ["EMBER_DATA_DIR": directory])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("\(file):1:"))
+    }
+
+    @Test("a run in which every call fails exits 1 and says what failed")
+    func everyCallFails() async throws {
+        let result = try await CommandRunner.ember(
+            ["eval", "--dataset", "gsm8k", "--model", "openai/x", "--limit", "1"],
+            environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1"])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("Errors              1 "))
+        #expect(result.standardError.contains("every call failed (1 of 1)"))
+        #expect(result.standardError.contains("gsm8k/test/1: Could not connect to "
+            + "http://127.0.0.1:9/v1/chat/completions"))
     }
 
     @Test("a local model with no server running says how to start it")
@@ -107,6 +163,69 @@ struct EmberCommandTests {
         #expect(result.status == 1)
         #expect(result.standardError.contains("ember local start"))
         #expect(result.standardError.contains("127.0.0.1:9"))
+    }
+
+    @Test("local start without an installation says how to install")
+    func notInstalled() async throws {
+        let cache = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ember-cache-\(UUID().uuidString)").path
+        let result = try await CommandRunner.ember(
+            ["local", "start", "--port", "9"], environment: ["EMBER_CACHE_DIR": cache])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("scripts/install-local-model.sh"))
+        #expect(result.standardError.contains("\(cache)/local-model.json"))
+    }
+
+    /// A cache directory whose manifest names `server` and an existing model file.
+    func fakeInstallation(server: String) throws -> String {
+        let cache = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ember-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        let model = cache.appendingPathComponent("model.gguf")
+        try Data("GGUF".utf8).write(to: model)
+        let manifest = #"{"server": "\#(server)", "libraryPath": "\#(cache.path)", "#
+            + #""model": "\#(model.path)"}"#
+        try Data(manifest.utf8).write(to: cache.appendingPathComponent("local-model.json"))
+        return cache.path
+    }
+
+    @Test("local start on a port another program holds is an error, not a false success")
+    func portInUse() async throws {
+        let squatter = try LoopbackHTTPServer.start { _ in .json(#"{"status":"ok"}"#) }
+        defer { squatter.stop() }
+        let cache = try fakeInstallation(server: "/bin/false")
+        let result = try await CommandRunner.ember(
+            ["local", "start", "--port", String(squatter.port)],
+            environment: ["EMBER_CACHE_DIR": cache])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("already listens on 127.0.0.1:\(squatter.port)"))
+        #expect(!result.standardOutput.contains("Started"))
+    }
+
+    @Test("a server that exits while starting is reported with its log")
+    func serverExits() async throws {
+        let cache = try fakeInstallation(server: "/bin/false")
+        let port = try LoopbackHTTPServer.start { _ in .closeWithoutResponse }
+        let freePort = port.port
+        port.stop()
+        let result = try await CommandRunner.ember(
+            ["local", "start", "--port", String(freePort)],
+            environment: ["EMBER_CACHE_DIR": cache])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("exited while starting"))
+        let status = try await CommandRunner.ember(["local", "status"],
+                                                   environment: ["EMBER_CACHE_DIR": cache])
+        #expect(status.status == 3)
+    }
+
+    @Test("a missing model file names the variable it came from")
+    func missingModelFromEnvironment() async throws {
+        let cache = try fakeInstallation(server: "/bin/false")
+        let result = try await CommandRunner.ember(
+            ["local", "start", "--port", "9"],
+            environment: ["EMBER_CACHE_DIR": cache, "EMBER_LOCAL_MODEL": "/nonexistent.gguf"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("/nonexistent.gguf (from EMBER_LOCAL_MODEL)"))
     }
 
     @Test("a bad EMBER_LOCAL_PORT is an error naming the variable")

@@ -100,6 +100,27 @@ extension LocalServerController {
         #endif
     }
 
+    /// Whether something accepts TCP connections on 127.0.0.1 at `port`.
+    static func isListening(port: Int) -> Bool {
+        #if canImport(Glibc)
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let socketFD = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard socketFD >= 0 else { return false }
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        return result == 0
+    }
+
     /// The last `lines` lines of a text file, or a note that it could not be read.
     static func tail(of path: String, lines: Int) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -42,6 +42,8 @@ public struct LocalServerController: Sendable {
     public struct Options: Sendable {
         /// A GGUF file to serve instead of the bundled model.
         public var modelPath: String?
+        /// Where ``modelPath`` came from (`--model`, `EMBER_LOCAL_MODEL`), for error messages.
+        public var modelSource: String
         /// The port on 127.0.0.1.
         public var port: Int
         /// Requests served at once.
@@ -52,10 +54,12 @@ public struct LocalServerController: Sendable {
         public var startupTimeout: Duration
 
         /// Creates launch options.
-        public init(modelPath: String? = nil, port: Int = EmberSettings.defaultLocalPort,
+        public init(modelPath: String? = nil, modelSource: String = "the options",
+                    port: Int = EmberSettings.defaultLocalPort,
                     parallelSlots: Int = 4, contextPerSlot: Int = 2048,
                     startupTimeout: Duration = .seconds(120)) {
             self.modelPath = modelPath
+            self.modelSource = modelSource
             self.port = port
             self.parallelSlots = parallelSlots
             self.contextPerSlot = contextPerSlot
@@ -114,23 +118,26 @@ public struct LocalServerController: Sendable {
         }
     }
 
-    /// Launches the server, unless Ember's server is already running, and waits until it
-    /// answers `/health`.
+    /// Launches the server and waits until it answers `/health`.
     ///
-    /// - Returns: The record of the running server, and whether this call launched it.
+    /// Call ``currentRecord()`` first: this launches a second server if Ember's is running.
+    ///
+    /// - Returns: The record of the running server.
     /// - Throws: ``LocalServerError`` when the local model is not installed, the model file
-    ///   is missing, or the server exits or stays unhealthy while starting (the error quotes
-    ///   the end of its log).
-    public func start(_ options: Options) async throws -> (LocalServerRecord, launched: Bool) {
-        if let record = currentRecord() {
-            try await waitUntilHealthy(record, timeout: options.startupTimeout)
-            return (record, false)
-        }
+    ///   is missing, the port is taken, or the server exits or stays unhealthy while starting
+    ///   (the error quotes the end of its log).
+    public func start(_ options: Options) async throws -> LocalServerRecord {
         let installation = try LocalModelInstallation.read(fromCacheDirectory: cacheDirectory)
         let model = options.modelPath ?? installation.model
-        guard FileManager.default.fileExists(atPath: model) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: model, isDirectory: &isDirectory),
+              !isDirectory.boolValue
+        else {
             throw LocalServerError.missingModel(
-                model, source: options.modelPath == nil ? "the installation" : "the option")
+                model, source: options.modelPath == nil ? "the installation" : options.modelSource)
+        }
+        if Self.isListening(port: options.port) {
+            throw LocalServerError.portInUse(options.port)
         }
         let logPath = (cacheDirectory as NSString).appendingPathComponent("local-server.log")
         let arguments = [
@@ -155,7 +162,7 @@ public struct LocalServerController: Sendable {
             try? FileManager.default.removeItem(atPath: recordPath)
             throw error
         }
-        return (record, true)
+        return record
     }
 
     /// Stops the server Ember started: `SIGTERM`, then `SIGKILL` after `gracePeriod`.

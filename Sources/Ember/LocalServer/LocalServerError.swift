@@ -4,6 +4,7 @@ public struct LocalServerError: Error, Sendable, CustomStringConvertible {
         case notInstalled
         case unreadableManifest
         case missingModel
+        case portInUse
         case launchFailed
         case exitedDuringStartup
         case notHealthy
@@ -27,6 +28,10 @@ public struct LocalServerError: Error, Sendable, CustomStringConvertible {
         Self(code: .missingModel, path: path, detail: source)
     }
 
+    static func portInUse(_ port: Int) -> Self {
+        Self(code: .portInUse, path: "127.0.0.1:\(port)", detail: "")
+    }
+
     static func launchFailed(_ server: String, detail: String) -> Self {
         Self(code: .launchFailed, path: server, detail: detail)
     }
@@ -47,7 +52,11 @@ public struct LocalServerError: Error, Sendable, CustomStringConvertible {
         case .unreadableManifest:
             "\(path) could not be read (\(detail)); run scripts/install-local-model.sh again."
         case .missingModel:
-            "The model file \(path) (from \(detail)) does not exist; give the path of a GGUF file."
+            "The model file \(path) (from \(detail)) does not exist or is not a file; "
+                + "give the path of a GGUF file."
+        case .portInUse:
+            "Another program already listens on \(path), and it is not a server Ember "
+                + "started; stop it, or choose another port with --port or EMBER_LOCAL_PORT."
         case .launchFailed:
             "Could not launch \(path): \(detail)."
         case .exitedDuringStartup:

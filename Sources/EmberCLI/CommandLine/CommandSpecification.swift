@@ -63,7 +63,9 @@ struct CommandSpecification: Sendable {
         })
         section("SUBCOMMANDS", subcommands.map { ($0.name, $0.help) })
         if !subcommands.isEmpty {
-            text += "\n  See '\(path) help <subcommand>' for detailed help.\n"
+            let words = path.split(separator: " ")
+            let helpPath = (["ember", "help"] + words.dropFirst()).joined(separator: " ")
+            text += "\n  See '\(helpPath) <subcommand>' for detailed help.\n"
         }
         return text
     }

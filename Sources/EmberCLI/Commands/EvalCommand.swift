@@ -37,8 +37,12 @@ enum EvalCommand {
         guard let dataset = parsed.value("dataset") else {
             throw parsed.fail("Missing '--dataset <name>'; available: \(GSM8K.name).")
         }
-        guard dataset == GSM8K.name else {
-            throw DatasetError.unknownDataset(dataset, known: [GSM8K.name])
+        guard dataset.lowercased() == GSM8K.name else {
+            throw parsed.fail(DatasetError.unknownDataset(dataset, known: [GSM8K.name])
+                .description)
+        }
+        if parsed.value("data-dir")?.isEmpty == true {
+            throw parsed.fail("The option '--data-dir' needs a directory path, not ''.")
         }
         let limit = try parsed.integer("limit", default: Int.max)
         let concurrency = try parsed.integer("concurrency", default: 4, in: 1...1024)
@@ -50,6 +54,10 @@ enum EvalCommand {
         let model = try context.resolve(model: parsed.value("model") ?? EmberContext.defaultModel)
         let dataDirectory = parsed.value("data-dir") ?? context.settings.dataDirectory
         let records = Array(try GSM8K.load(dataDirectory: dataDirectory).prefix(limit))
+        guard !records.isEmpty else {
+            throw DatasetError.empty(dataDirectory.map { "\($0)/\(GSM8K.relativePath)" }
+                ?? GSM8K.relativePath)
+        }
         try await LocalCommand.requireRunningServer(for: model, context: context)
 
         let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(),
@@ -73,6 +81,23 @@ enum EvalCommand {
         let title = "GSM8K\(source) · \(model) · temperature \(parameters.temperature ?? 0) "
             + "· concurrency \(concurrency)"
         print(TerminalReport(title: title, summary: summary).render(), terminator: "")
-        return summary.isComplete ? 0 : 130
+        reportErrors(in: summary)
+        if !summary.isComplete { return 130 }
+        return summary.errorCount == summary.itemCount ? 1 : 0
+    }
+
+    /// Names the failed items and what failed, on stderr: the first few in full.
+    private static func reportErrors(in summary: EvaluationSummary) {
+        let failed = summary.results.filter { $0.error != nil }
+        guard !failed.isEmpty else { return }
+        let shown = failed.prefix(3)
+        let which = failed.count > shown.count ? "the first \(shown.count):" : "every one:"
+        var text = failed.count == summary.itemCount
+            ? "Error: every call failed (\(failed.count) of \(summary.itemCount)); \(which)"
+            : "\(failed.count) of \(summary.itemCount) calls failed; \(which)"
+        for result in shown {
+            text += "\n  \(result.recordID): \(result.error ?? "")"
+        }
+        printError(text)
     }
 }

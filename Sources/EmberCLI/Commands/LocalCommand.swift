@@ -47,7 +47,7 @@ enum LocalCommand {
             let parsed = try ParsedArguments(arguments, specification: specification)
             if parsed.wantsHelp || arguments.isEmpty {
                 print(specification.helpText, terminator: "")
-                return arguments.isEmpty ? 64 : 0
+                return 0
             }
             throw parsed.fail("Expected a subcommand: start, stop or status.")
         }
@@ -91,20 +91,36 @@ enum LocalCommand {
             return 0
         }
         try parsed.requirePositionals(0)
+        let modelFlag = parsed.value("model")
         let options = LocalServerController.Options(
-            modelPath: parsed.value("model") ?? settings.localModelPath,
+            modelPath: modelFlag ?? settings.localModelPath,
+            modelSource: modelFlag != nil ? "--model" : "EMBER_LOCAL_MODEL",
             port: try parsed.integer("port", default: settings.localPort, in: 1...65535),
             parallelSlots: try parsed.integer("parallel", default: 4, in: 1...64),
             contextPerSlot: try parsed.integer("context-per-slot", default: 2048,
                                                in: 128...1_048_576),
             startupTimeout: .seconds(try parsed.integer("timeout", default: 120)))
+        if let running = controller.currentRecord() {
+            let asked = ["model", "port", "parallel", "context-per-slot"]
+                .filter { parsed.value($0) != nil }
+            if !asked.isEmpty || (options.modelPath != nil && options.modelPath != running.model) {
+                throw LocalServerAlreadyRunning(record: running)
+            }
+            print("Already running: \(describe(running))")
+            return 0
+        }
         printError("Starting the local model server on 127.0.0.1:\(options.port)…")
-        let (record, launched) = try await controller.start(options)
-        let verb = launched ? "Started" : "Already running:"
-        print("\(verb) the local model server (pid \(record.processID)) at \(record.baseURL), "
-            + "serving \((record.model as NSString).lastPathComponent) with "
-            + "\(record.parallelSlots) parallel slots. Log: \(record.logPath)")
+        let record = try await controller.start(options)
+        print("Started \(describe(record))")
         return 0
+    }
+
+    private static func describe(_ record: LocalServerRecord) -> String {
+        let slots = record.parallelSlots == 1 ? "1 parallel slot"
+            : "\(record.parallelSlots) parallel slots"
+        return "the local model server (pid \(record.processID)) at \(record.baseURL), "
+            + "serving \((record.model as NSString).lastPathComponent) with \(slots). "
+            + "Log: \(record.logPath)"
     }
 
     private static func status(controller: LocalServerController) async -> Int32 {
@@ -137,6 +153,17 @@ enum LocalCommand {
         } catch let error as HTTPClientError {
             throw LocalServerUnavailable(url: healthURL, detail: error.detail)
         }
+    }
+}
+
+/// `ember local start` was given settings while Ember's server already runs.
+struct LocalServerAlreadyRunning: Error, CustomStringConvertible {
+    var record: LocalServerRecord
+
+    var description: String {
+        "The local model server is already running (pid \(record.processID), port "
+            + "\(record.port), \(record.parallelSlots) slots, model \(record.model)); stop it "
+            + "with 'ember local stop' before starting it with other settings."
     }
 }
 

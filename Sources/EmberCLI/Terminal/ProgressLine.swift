@@ -9,9 +9,10 @@ final class ProgressLine: Sendable {
     func update(_ progress: EvaluationProgress) {
         let seconds = progress.elapsed.seconds
         let rate = seconds > 0 ? Double(progress.finished) / seconds : 0
+        let errors = progress.errors == 1 ? "1 error" : "\(progress.errors) errors"
         let line = String(
-            format: "[%d/%d] %d correct · %d errors · %.2f items/s · %.0f s",
-            progress.finished, progress.total, progress.correct, progress.errors, rate, seconds)
+            format: "[%d/%d] %d correct · %@ · %.2f items/s · %.0f s",
+            progress.finished, progress.total, progress.correct, errors, rate, seconds)
         if isTerminal {
             FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
         } else {

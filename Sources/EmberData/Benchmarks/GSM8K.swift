@@ -35,11 +35,14 @@ public enum GSM8K {
         if let dataDirectory {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dataDirectory,
-                                                 isDirectory: &isDirectory),
-                  isDirectory.boolValue
+                                                 isDirectory: &isDirectory)
             else {
                 throw .missingFile(dataDirectory, detail: "the data directory was not found; "
                     + "it should hold \(relativePath)")
+            }
+            guard isDirectory.boolValue else {
+                throw .unreadableFile(dataDirectory, detail: "it is a file; the data directory "
+                    + "must be a directory holding \(relativePath)")
             }
             path = (dataDirectory as NSString).appendingPathComponent(relativePath)
         } else {
@@ -57,9 +60,16 @@ public enum GSM8K {
         let reader = JSONLinesReader(path: path)
         var records: [DatasetRecord] = []
         for (line, value) in try reader.decode(Line.self) {
+            guard !value.question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw .malformedLine(path, line: line, detail: "the question is empty")
+            }
             guard let gold = goldAnswer(in: value.answer) else {
                 throw .malformedLine(path, line: line, detail: "the answer has no final "
                     + "'#### <number>' line")
+            }
+            guard isNumber(gold) else {
+                throw .malformedLine(path, line: line, detail: "the answer after '####' is "
+                    + "'\(gold)', not a number")
             }
             records.append(DatasetRecord(
                 id: "gsm8k/test/\(records.count + 1)",
@@ -69,6 +79,14 @@ public enum GSM8K {
                 metadata: ["solution": value.answer, "line": String(line)]))
         }
         return records
+    }
+
+    /// Whether a gold answer reads as one number (`18`, `-3`, `1,000`, `$5`, `0.25`).
+    static func isNumber(_ text: String) -> Bool {
+        var digits = text.replacingOccurrences(of: ",", with: "")
+        if digits.hasPrefix("-") { digits.removeFirst() }
+        if digits.hasPrefix("$") { digits.removeFirst() }
+        return !digits.isEmpty && Double(digits) != nil && digits.allSatisfy { $0.isNumber || $0 == "." }
     }
 
     /// The text after the last `####` of a worked solution, or `nil` if there is none.

@@ -5,6 +5,7 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
         case unreadableFile
         case malformedLine
         case unknownDataset
+        case empty
     }
 
     let code: Code
@@ -30,6 +31,11 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
         Self(code: .malformedLine, path: path, line: line, detail: detail)
     }
 
+    /// A file with no records in it.
+    public static func empty(_ path: String) -> Self {
+        Self(code: .empty, path: path, line: nil, detail: "")
+    }
+
     /// A dataset name that is not registered.
     public static func unknownDataset(_ name: String, known: [String]) -> Self {
         Self(code: .unknownDataset, path: name, line: nil,
@@ -44,6 +50,8 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
             "\(path) could not be read: \(detail)."
         case .malformedLine:
             "\(path):\(line ?? 0): \(detail)."
+        case .empty:
+            "\(path) has no records; there is nothing to evaluate."
         case .unknownDataset:
             "There is no dataset named '\(path)'; \(detail)."
         }

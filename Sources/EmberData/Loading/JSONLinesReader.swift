@@ -21,14 +21,18 @@ public struct JSONLinesReader: Sendable {
     public func decode<T: Decodable>(_ type: T.Type) throws(DatasetError)
         -> [(line: Int, value: T)]
     {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .missingFile(path, detail: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw .unreadableFile(path, detail: "it is a directory, not a JSON Lines file")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            if !FileManager.default.fileExists(atPath: path) {
-                throw .missingFile(path, detail: "no such file")
-            }
-            throw .unreadableFile(path, detail: error.localizedDescription)
+            throw .unreadableFile(path, detail: "permission denied or an I/O error")
         }
         return try decode(type, from: data)
     }
@@ -59,9 +63,11 @@ public struct JSONLinesReader: Sendable {
         switch error {
         case DecodingError.keyNotFound(let key, _):
             "the required field '\(key.stringValue)' is missing"
+        case DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty:
+            "the line is not a JSON object"
         case DecodingError.typeMismatch(let type, let context):
             "the field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' "
-                + "is not a \(type)"
+                + "is not \(type == String.self ? "a string" : "of the expected type")"
         case DecodingError.valueNotFound(_, let context):
             "the field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' is null"
         default:
