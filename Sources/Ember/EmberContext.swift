@@ -43,7 +43,7 @@ public struct EmberContext: Sendable {
     /// - Throws: ``ModelError`` for an id that is not `provider/model`, or for a provider
     ///   that is not configured, saying which variable would configure it.
     public func resolve(model text: String) throws -> ModelID {
-        let id = try ModelID(parsing: text)
+        let id = try models.registry.resolve(text)
         guard models.providerNames.contains(id.provider) else {
             if id.provider == "openai" {
                 throw EmberContextError.missingCredential(

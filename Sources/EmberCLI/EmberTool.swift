@@ -15,6 +15,7 @@ enum EmberTool {
         subcommands: [
             ("eval", "Run a model over a benchmark and score every answer."),
             ("ask", "Send one prompt to a model and print the reply."),
+            ("models", "List the known models, their prices and the local server's models."),
             ("local", "Start, stop or check the local model server."),
             ("help", "Show help for a subcommand."),
         ])
@@ -68,6 +69,8 @@ enum EmberTool {
             return try await EvalCommand.run(rest)
         case "ask":
             return try await AskCommand.run(rest)
+        case "models":
+            return try await ModelsCommand.run(rest)
         case "local":
             return try await LocalCommand.run(rest)
         default:
@@ -82,6 +85,7 @@ enum EmberTool {
         let specifications: [String: CommandSpecification] = [
             "eval": EvalCommand.specification,
             "ask": AskCommand.specification,
+            "models": ModelsCommand.specification,
             "local": LocalCommand.specification,
             "local start": LocalCommand.startSpecification,
             "local stop": LocalCommand.stopSpecification,

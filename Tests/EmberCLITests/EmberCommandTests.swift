@@ -60,12 +60,13 @@ struct EmberCommandTests {
         #expect(result.standardError.contains("gsm8k"))
     }
 
-    @Test("a model id without a provider is an error showing the form")
+    @Test("an unknown model name is an error showing the form and close matches")
     func badModel() async throws {
         let result = try await CommandRunner.ember(
-            ["eval", "--dataset", "gsm8k", "--model", "gpt-4o"])
+            ["eval", "--dataset", "gsm8k", "--model", "gtp-4o"])
         #expect(result.status == 1)
         #expect(result.standardError.contains("provider/model"))
+        #expect(result.standardError.contains("Did you mean gpt-4o"))
     }
 
     @Test("an openai model without a key says which variable to set")
@@ -262,6 +263,41 @@ struct EmberLocalModelCommandTests {
         let completionTokens = try #require(Int(completionLine.split(separator: " ").last ?? ""))
         #expect(completionTokens > 0 && completionTokens <= 3 * 128)
         #expect(result.standardError.contains("[3/3]"))
+    }
+
+    @Test("ember ask --stream prints the reply as it arrives, then usage and cost")
+    func askStreaming() async throws {
+        let result = try await CommandRunner.ember(
+            ["ask", "smollm2", "What is 12*7?", "--stream", "--max-tokens", "16"],
+            environment: environment)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(!result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        #expect(result.standardError.contains("[local/smollm2] finish: "))
+        #expect(result.standardError.contains("cost: $0"))
+    }
+
+    @Test("ember ask --json prints the normalised response")
+    func askJSON() async throws {
+        let result = try await CommandRunner.ember(
+            ["ask", "local/smollm2", "Count from one to twenty.", "--json", "--max-tokens", "4"],
+            environment: environment)
+        #expect(result.status == 0, "\(result.standardError)")
+        let json = try #require(try JSONSerialization.jsonObject(
+            with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(json["model"] as? String == "local/smollm2")
+        #expect(json["finishReason"] as? String == "length")
+        #expect(json["isTruncated"] as? Bool == true)
+        #expect((json["usage"] as? [String: Any])?["outputTokens"] as? Int == 4)
+        #expect(json["cost"] as? String == "0")
+    }
+
+    @Test("ember models lists the catalogue and what the local server serves")
+    func models() async throws {
+        let result = try await CommandRunner.ember(["models"], environment: environment)
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("openai/gpt-4o-mini *"))
+        #expect(result.standardOutput.contains("0.15       0.075       0.6"))
+        #expect(result.standardOutput.contains("serves: SmolLM2-135M-Instruct"))
     }
 
     @Test("ember ask prints the reply on stdout and usage on stderr")

@@ -20,6 +20,10 @@ enum AskCommand {
                                     + "provider's)."),
             OptionSpecification(name: "max-tokens", valueName: "N",
                                 help: "The most tokens to generate (default: 512)."),
+            OptionSpecification(name: "stream",
+                                help: "Print the reply as it is generated."),
+            OptionSpecification(name: "json",
+                                help: "Print the whole normalised response as JSON."),
         ])
 
     static func run(_ arguments: [String]) async throws -> Int32 {
@@ -39,17 +43,83 @@ enum AskCommand {
         let context = EmberContext(settings: try EmberSettings())
         let model = try context.resolve(model: parsed.positionals[0])
         try await LocalCommand.requireRunningServer(for: model, context: context)
-        let response = try await context.models.complete(
-            ModelRequest(messages: messages, parameters: parameters), model: model)
-        print(response.text)
+        let request = ModelRequest(messages: messages, parameters: parameters)
+        let response: ModelResponse
+        if parsed.flags.contains("stream") {
+            response = try await stream(request, model: model, context: context,
+                                        printingText: !parsed.flags.contains("json"))
+        } else {
+            response = try await context.models.complete(request, model: model)
+            if !parsed.flags.contains("json") { print(response.text ?? "") }
+        }
+        let cost = context.models.usage.cost(of: response.usage, model: model)
+        if parsed.flags.contains("json") {
+            print(try ResponseDocument(model: model, response: response, cost: cost).json())
+            return 0
+        }
         var details = ["finish: \(response.finishReason?.rawValue ?? "not reported")"]
         if let usage = response.usage {
-            details.append("tokens: \(usage.promptTokens) prompt + "
-                + "\(usage.completionTokens) completion")
+            details.append("tokens: \(usage.inputTokens) prompt + \(usage.outputTokens) completion")
         } else {
             details.append("tokens: not reported")
         }
+        details.append("cost: " + (cost.map { "$\($0)" } ?? "unknown"))
+        if let latency = response.latency {
+            details.append(String(format: "%.2f s", latency.seconds))
+        }
         printError("[\(model)] " + details.joined(separator: " · "))
         return 0
+    }
+
+    /// Streams the reply to stdout as it arrives and returns the finished response.
+    private static func stream(_ request: ModelRequest, model: ModelID, context: EmberContext,
+                               printingText: Bool) async throws -> ModelResponse {
+        var finished: ModelResponse?
+        for try await event in context.models.stream(request, model: model) {
+            switch event {
+            case .textDelta(let text):
+                if printingText {
+                    FileHandle.standardOutput.write(Data(text.utf8))
+                }
+            case .completed(let response):
+                finished = response
+            }
+        }
+        if printingText { print() }
+        guard let finished else {
+            throw ModelError.truncatedStream(url: model.description, partialText: "")
+        }
+        return finished
+    }
+}
+
+/// The normalised response as `ember ask --json` prints it.
+struct ResponseDocument: Encodable {
+    var model: String
+    var text: String?
+    var finishReason: String?
+    var isTruncated: Bool
+    var toolCalls: [ToolCall]
+    var usage: TokenUsage?
+    var cost: String?
+    var latencySeconds: Double?
+    var requestID: String?
+
+    init(model: ModelID, response: ModelResponse, cost: Decimal?) {
+        self.model = model.description
+        text = response.text
+        finishReason = response.finishReason?.rawValue
+        isTruncated = response.isTruncated
+        toolCalls = response.toolCalls
+        usage = response.usage
+        self.cost = cost.map { "\($0)" }
+        latencySeconds = response.latency?.seconds
+        requestID = response.requestID
+    }
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 }

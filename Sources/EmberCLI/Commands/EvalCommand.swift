@@ -69,7 +69,8 @@ enum EvalCommand {
                 let response = try await models.complete(
                     ModelRequest(prompt: GSM8K.prompt(for: record), parameters: parameters),
                     model: model)
-                return SystemAnswer(text: response.text, usage: response.usage)
+                return SystemAnswer(text: response.text ?? "", usage: response.usage,
+                                    cost: models.usage.cost(of: response.usage, model: model))
             }
         }
         let interrupt = InterruptHandler { run.cancel() }

@@ -94,12 +94,13 @@ public struct EvaluationPipeline: Sendable {
             return EvaluationItemResult(
                 recordID: record.id, gold: record.answer, response: answer.text,
                 outcome: evaluator.evaluate(response: answer.text, gold: record.answer),
-                error: nil, usage: answer.usage, latency: clock.now - start)
+                error: nil, usage: answer.usage, cost: answer.cost, latency: clock.now - start)
         } catch {
             if Task.isCancelled { return nil }
             return EvaluationItemResult(
                 recordID: record.id, gold: record.answer, response: nil, outcome: nil,
-                error: String(describing: error), usage: nil, latency: clock.now - start)
+                error: String(describing: error), usage: nil, cost: nil,
+                latency: clock.now - start)
         }
     }
 }

@@ -1,5 +1,6 @@
 import EmberData
 import EmberModels
+import Foundation
 
 /// What a system under evaluation answered for one item.
 public struct SystemAnswer: Sendable, Hashable {
@@ -7,11 +8,14 @@ public struct SystemAnswer: Sendable, Hashable {
     public var text: String
     /// The tokens spent producing it, or `nil` where the provider did not say.
     public var usage: TokenUsage?
+    /// What it cost in dollars, or `nil` where that is unknown.
+    public var cost: Decimal?
 
     /// Creates an answer.
-    public init(text: String, usage: TokenUsage?) {
+    public init(text: String, usage: TokenUsage?, cost: Decimal? = nil) {
         self.text = text
         self.usage = usage
+        self.cost = cost
     }
 }
 
@@ -29,6 +33,8 @@ public struct EvaluationItemResult: Sendable, Hashable {
     public var error: String?
     /// Tokens spent on the item, where known.
     public var usage: TokenUsage?
+    /// Dollars spent on the item, where known.
+    public var cost: Decimal?
     /// How long the system took on the item.
     public var latency: Duration
 

@@ -1,4 +1,5 @@
 import EmberModels
+import Foundation
 
 /// The totals of an evaluation run, computed from its item results.
 public struct EvaluationSummary: Sendable {
@@ -39,7 +40,18 @@ public struct EvaluationSummary: Sendable {
 
     /// Tokens spent over all items that reported usage.
     public var usage: TokenUsage {
-        results.compactMap(\.usage).reduce(TokenUsage(promptTokens: 0, completionTokens: 0), +)
+        results.compactMap(\.usage).reduce(TokenUsage(inputTokens: 0, outputTokens: 0), +)
+    }
+
+    /// Dollars spent over the answered items, or `nil` when any answered item's cost is
+    /// unknown (an unknown cost is not $0). Failed calls count as free.
+    public var cost: Decimal? {
+        var total: Decimal = 0
+        for result in results where result.error == nil {
+            guard let cost = result.cost else { return nil }
+            total += cost
+        }
+        return total
     }
 
     /// Items evaluated per second of wall time.

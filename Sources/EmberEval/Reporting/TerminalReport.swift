@@ -26,8 +26,9 @@ public struct TerminalReport: Sendable {
                 + "(95% Wilson CI \(percent(interval.lower))–\(percent(interval.upper)))"),
             ("Unanswered", count(summary.unansweredCount) + "  (no answer found in the reply)"),
             ("Errors", count(summary.errorCount) + "  (failed calls, scored wrong)"),
-            ("Prompt tokens", count(usage.promptTokens)),
-            ("Completion tokens", count(usage.completionTokens)),
+            ("Prompt tokens", count(usage.inputTokens)),
+            ("Completion tokens", count(usage.outputTokens)),
+            ("Cost", summary.cost.map(dollars) ?? "unknown (no prices for this model)"),
             ("Wall time", String(format: "%.1f s", summary.wallTime.seconds)),
             ("Throughput", String(format: "%.2f items/s", summary.itemsPerSecond)),
         ]
@@ -49,6 +50,15 @@ public struct TerminalReport: Sendable {
         let middle = sorted.count / 2
         return sorted.count.isMultiple(of: 2)
             ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
+    }
+
+    private func dollars(_ amount: Decimal) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.minimumFractionDigits = 4
+        formatter.maximumFractionDigits = 6
+        return "$" + (formatter.string(from: amount as NSDecimalNumber) ?? "\(amount)")
     }
 
     private func percent(_ fraction: Double) -> String {

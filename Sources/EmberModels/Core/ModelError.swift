@@ -12,6 +12,8 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
 
         /// A model id that is not `provider/model`.
         public static let invalidModelID = Kind(rawValue: "invalid model id")
+        /// A bare model name that is no known alias.
+        public static let unknownModel = Kind(rawValue: "unknown model")
         /// A provider name that is not configured.
         public static let unknownProvider = Kind(rawValue: "unknown provider")
         /// The credential was missing, wrong or not allowed (HTTP 401, 403).
@@ -69,6 +71,11 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
     /// A model id that is not of the form `provider/model`.
     public static func invalidModelID(_ text: String) -> Self {
         Self(kind: .invalidModelID, subject: text)
+    }
+
+    /// A bare model name that is no known alias; `suggestions` are close known names.
+    public static func unknownModel(_ text: String, suggestions: [String]) -> Self {
+        Self(kind: .unknownModel, subject: text, accepted: suggestions)
     }
 
     /// A model id whose provider is not registered.
@@ -146,6 +153,10 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
         case .invalidModelID:
             return "'\(subject)' is not a model id; write it as provider/model, "
                 + "for example local/smollm2 or openai/gpt-4o-mini."
+        case .unknownModel:
+            let hint = accepted.isEmpty ? "" : " Did you mean \(accepted.joined(separator: ", "))?"
+            return "'\(subject)' is neither a model id (provider/model) nor a known model "
+                + "name.\(hint) 'ember models' lists the known ones."
         case .unknownProvider:
             return "No provider named '\(subject)' is configured; known providers: "
                 + "\(accepted.joined(separator: ", "))."

@@ -31,7 +31,7 @@ extension ModelProvider {
             let task = Task {
                 do {
                     let response = try await complete(request, model: model)
-                    continuation.yield(.textDelta(response.text))
+                    if let text = response.text { continuation.yield(.textDelta(text)) }
                     continuation.yield(.completed(response))
                     continuation.finish()
                 } catch {

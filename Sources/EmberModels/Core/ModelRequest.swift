@@ -11,23 +11,42 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         public static let user = Role(rawValue: "user")
         /// The model.
         public static let assistant = Role(rawValue: "assistant")
+        /// The result of a tool the model called.
+        public static let tool = Role(rawValue: "tool")
     }
 
     /// Who speaks.
     public var role: Role
-    /// What is said.
-    public var content: String
+    /// What is said; `nil` for an assistant turn that only called tools.
+    public var content: String?
+    /// The tools an assistant turn called.
+    public var toolCalls: [ToolCall]
+    /// For a ``Role/tool`` message: the id of the call whose result it carries.
+    public var toolCallID: String?
 
     /// Creates a message.
-    public init(role: Role, content: String) {
+    public init(role: Role, content: String?, toolCalls: [ToolCall] = [],
+                toolCallID: String? = nil) {
         self.role = role
         self.content = content
+        self.toolCalls = toolCalls
+        self.toolCallID = toolCallID
     }
 
     /// A system message.
     public static func system(_ content: String) -> Self { Self(role: .system, content: content) }
     /// A user message.
     public static func user(_ content: String) -> Self { Self(role: .user, content: content) }
+
+    /// The assistant turn a response stands for, to send back in the next request.
+    public static func assistant(_ response: ModelResponse) -> Self {
+        Self(role: .assistant, content: response.text, toolCalls: response.toolCalls)
+    }
+
+    /// The result of a tool call, answering the call with this id.
+    public static func toolResult(_ content: String, callID: String) -> Self {
+        Self(role: .tool, content: content, toolCallID: callID)
+    }
 }
 
 /// The sampling settings of one model call; `nil` leaves a setting to the provider.

@@ -1,29 +1,9 @@
-/// Token counts of one model call, as the provider reported them.
-public struct TokenUsage: Sendable, Hashable, Codable {
-    /// Tokens read: the prompt and the rest of the conversation.
-    public var promptTokens: Int
-    /// Tokens generated.
-    public var completionTokens: Int
-
-    /// Creates a usage record.
-    public init(promptTokens: Int, completionTokens: Int) {
-        self.promptTokens = promptTokens
-        self.completionTokens = completionTokens
-    }
-
-    /// Tokens read and generated.
-    public var totalTokens: Int { promptTokens + completionTokens }
-
-    /// The sum of two usage records.
-    public static func + (lhs: Self, rhs: Self) -> Self {
-        Self(promptTokens: lhs.promptTokens + rhs.promptTokens,
-             completionTokens: lhs.completionTokens + rhs.completionTokens)
-    }
-}
+import Foundation
 
 /// Why the model stopped generating.
 ///
-/// Providers name these differently; adapters map their names onto these values and keep
+/// Providers name these differently; adapters map their names onto these values (OpenAI
+/// `length`, Anthropic `max_tokens` and Gemini `MAX_TOKENS` all become ``length``) and keep
 /// any other name as it is.
 public struct FinishReason: RawRepresentable, Sendable, Hashable, Codable,
                             CustomStringConvertible {
@@ -32,7 +12,7 @@ public struct FinishReason: RawRepresentable, Sendable, Hashable, Codable,
 
     /// The model ended its answer, or met a stop sequence.
     public static let stop = FinishReason(rawValue: "stop")
-    /// The token limit cut the answer short.
+    /// The token limit cut the answer short: the response is truncated.
     public static let length = FinishReason(rawValue: "length")
     /// The provider's content filter withheld the answer.
     public static let contentFilter = FinishReason(rawValue: "content_filter")
@@ -42,23 +22,53 @@ public struct FinishReason: RawRepresentable, Sendable, Hashable, Codable,
     public var description: String { rawValue }
 }
 
+/// A function call the model asked for.
+public struct ToolCall: Sendable, Hashable, Codable {
+    /// The provider's id for the call, which the tool's result must quote.
+    public var id: String
+    /// The function's name.
+    public var name: String
+    /// The arguments, as the JSON text the model wrote.
+    public var arguments: String
+
+    /// Creates a tool call.
+    public init(id: String, name: String, arguments: String) {
+        self.id = id
+        self.name = name
+        self.arguments = arguments
+    }
+}
+
 /// A model's reply, normalised across providers.
 public struct ModelResponse: Sendable, Hashable {
-    /// The generated text.
-    public var text: String
+    /// The generated text, or `nil` when the model produced none (only tool calls).
+    public var text: String?
     /// Why generation ended, or `nil` where the provider did not say.
     public var finishReason: FinishReason?
+    /// The tool calls the model asked for, in order.
+    public var toolCalls: [ToolCall]
     /// Token counts, or `nil` where the provider sent none.
     public var usage: TokenUsage?
     /// The model that answered, as the provider named it.
     public var model: String?
+    /// The provider's id for the request.
+    public var requestID: String?
+    /// From sending the request to the end of the reply.
+    public var latency: Duration?
 
     /// Creates a response.
-    public init(text: String, finishReason: FinishReason?, usage: TokenUsage?,
-                model: String? = nil) {
+    public init(text: String?, finishReason: FinishReason?, toolCalls: [ToolCall] = [],
+                usage: TokenUsage?, model: String? = nil, requestID: String? = nil,
+                latency: Duration? = nil) {
         self.text = text
         self.finishReason = finishReason
+        self.toolCalls = toolCalls
         self.usage = usage
         self.model = model
+        self.requestID = requestID
+        self.latency = latency
     }
+
+    /// Whether the token limit cut the reply short.
+    public var isTruncated: Bool { finishReason == .length }
 }

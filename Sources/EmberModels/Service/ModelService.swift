@@ -7,18 +7,27 @@ public struct ModelService: Sendable {
     private var providers: [String: any ModelProvider]
     /// When failed calls are tried again.
     public var retryPolicy: RetryPolicy
+    /// The models known by name, with their prices.
+    public let registry: ModelRegistry
+    /// Where every successful call's tokens and cost are recorded.
+    public let usage: UsageService
     private let clock: any Clock<Duration>
 
     /// Creates a service over named providers.
     ///
     /// - Parameters:
     ///   - providers: Providers by name, the part of a model id before the `/`.
+    ///   - registry: The models known by name, with their prices.
+    ///   - usage: Where calls are recorded; by default a ledger pricing with `registry`.
     ///   - retryPolicy: When failed calls are tried again.
     ///   - clock: The clock retries wait on; tests pass one that records the waits.
     public init(providers: [String: any ModelProvider] = [:],
+                registry: ModelRegistry = .builtIn, usage: UsageService? = nil,
                 retryPolicy: RetryPolicy = .standard,
                 clock: any Clock<Duration> = ContinuousClock()) {
         self.providers = providers
+        self.registry = registry
+        self.usage = usage ?? UsageService(registry: registry)
         self.retryPolicy = retryPolicy
         self.clock = clock
     }
@@ -39,14 +48,16 @@ public struct ModelService: Sendable {
         -> ModelResponse
     {
         let provider = try provider(for: id)
-        return try await retryPolicy.execute(clock: clock) {
+        let response = try await retryPolicy.execute(clock: clock) {
             try await provider.complete(request, model: id.model)
         }
+        usage.record(response, model: id)
+        return response
     }
 
-    /// Asks a model, named by its `provider/model` id, for a reply.
+    /// Asks a model, named by its `provider/model` id or an alias, for a reply.
     public func complete(_ request: ModelRequest, model: String) async throws -> ModelResponse {
-        try await complete(request, model: ModelID(parsing: model))
+        try await complete(request, model: registry.resolve(model))
     }
 
     /// Asks a model for a reply and yields it as it is generated.
@@ -65,7 +76,10 @@ public struct ModelService: Sendable {
                         var hasText = false
                         do {
                             for try await event in provider.stream(request, model: id.model) {
-                                if case .textDelta = event { hasText = true }
+                                switch event {
+                                case .textDelta: hasText = true
+                                case .completed(let response): usage.record(response, model: id)
+                                }
                                 continuation.yield(event)
                             }
                         } catch where hasText {

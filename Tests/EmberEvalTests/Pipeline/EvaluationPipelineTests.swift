@@ -58,8 +58,8 @@ struct EvaluationPipelineTests {
         #expect(summary.unansweredCount == 1)
         #expect(summary.correctCount == 3)
         #expect(summary.accuracy == 0.5)
-        #expect(summary.usage.promptTokens == 80)
-        #expect(summary.usage.completionTokens == 24)
+        #expect(summary.usage.inputTokens == 80)
+        #expect(summary.usage.outputTokens == 24)
         #expect(summary.results[1].error == "the model is down")
         #expect(summary.results[2].outcome?.explanation == "no answer found")
         #expect(reports.map(\.finished) == [1, 2, 3, 4, 5, 6])
@@ -110,5 +110,5 @@ struct EvaluationPipelineTests {
 import EmberModels
 
 enum TokenUsageFixture {
-    static let usage = TokenUsage(promptTokens: 20, completionTokens: 6)
+    static let usage = TokenUsage(inputTokens: 20, outputTokens: 6)
 }

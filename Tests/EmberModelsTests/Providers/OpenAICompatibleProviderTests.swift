@@ -24,7 +24,7 @@ struct OpenAICompatibleProviderTests {
                          parameters: ModelParameters(temperature: 0, maximumTokens: 8)),
             model: "gpt-test")
         #expect(response.text == "Paris")
-        #expect(response.usage == TokenUsage(promptTokens: 12, completionTokens: 1))
+        #expect(response.usage == TokenUsage(inputTokens: 12, outputTokens: 1))
 
         let request = try #require(server.requests.first)
         #expect(request.method == "POST")

@@ -24,7 +24,7 @@ struct ChatCompletionsStreamTests {
             "[DONE]",
         ])
         #expect(response.text == "Hi")
-        #expect(response.usage == TokenUsage(promptTokens: 24, completionTokens: 58))
+        #expect(response.usage == TokenUsage(inputTokens: 24, outputTokens: 58))
         #expect(response.usage?.totalTokens == 82)
     }
 
@@ -43,7 +43,7 @@ struct ChatCompletionsStreamTests {
             #"{"choices":[{"delta":{"content":"b"}}],"usage":{"prompt_tokens":5,"completion_tokens":2}}"#,
             #"{"choices":[{"delta":{},"finish_reason":"length"}],"usage":{"prompt_tokens":5,"completion_tokens":3}}"#,
         ])
-        #expect(response.usage == TokenUsage(promptTokens: 5, completionTokens: 3))
+        #expect(response.usage == TokenUsage(inputTokens: 5, outputTokens: 3))
         #expect(response.finishReason == .length)
     }
 

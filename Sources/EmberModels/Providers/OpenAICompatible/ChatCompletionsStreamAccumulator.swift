@@ -41,10 +41,7 @@ struct ChatCompletionsStreamAccumulator {
                                message: error.message ?? "", partialText: text)
         }
         if let model = chunk.model { self.model = model }
-        if let reported = chunk.usage, let prompt = reported.promptTokens,
-           let completion = reported.completionTokens {
-            usage = TokenUsage(promptTokens: prompt, completionTokens: completion)
-        }
+        if let reported = chunk.usage?.tokenUsage { usage = reported }
         guard let choice = chunk.choices?.first else { return nil }
         if let reason = choice.finishReason { finishReason = FinishReason(rawValue: reason) }
         guard let delta = choice.delta?.content, !delta.isEmpty else { return nil }

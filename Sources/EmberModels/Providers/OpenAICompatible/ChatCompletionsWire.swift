@@ -4,7 +4,31 @@ import Foundation
 struct ChatCompletionsRequestBody: Encodable {
     struct Message: Encodable {
         var role: String
-        var content: String
+        var content: String?
+        var toolCalls: [WireToolCall]?
+        var toolCallID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case role, content
+            case toolCalls = "tool_calls"
+            case toolCallID = "tool_call_id"
+        }
+
+        init(_ message: ChatMessage) {
+            role = message.role.rawValue
+            content = message.content
+            toolCalls = message.toolCalls.isEmpty ? nil : message.toolCalls.map(WireToolCall.init)
+            toolCallID = message.toolCallID
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(role, forKey: .role)
+            // An assistant turn of only tool calls has `null` content, written as JSON null.
+            try container.encode(content, forKey: .content)
+            try container.encodeIfPresent(toolCalls, forKey: .toolCalls)
+            try container.encodeIfPresent(toolCallID, forKey: .toolCallID)
+        }
     }
 
     var model: String
@@ -34,7 +58,7 @@ struct ChatCompletionsRequestBody: Encodable {
 
     init(model: String, request: ModelRequest, isStreaming: Bool = false) {
         self.model = model
-        messages = request.messages.map { Message(role: $0.role.rawValue, content: $0.content) }
+        messages = request.messages.map(Message.init)
         temperature = request.parameters.temperature
         maxTokens = request.parameters.maximumTokens
         topP = request.parameters.topP
@@ -47,11 +71,78 @@ struct ChatCompletionsRequestBody: Encodable {
     }
 }
 
+/// A tool call as chat completions write it, in replies and in later requests.
+struct WireToolCall: Codable {
+    struct Function: Codable {
+        var name: String
+        var arguments: String
+    }
+
+    var id: String
+    var type = "function"
+    var function: Function
+
+    init(_ call: ToolCall) {
+        id = call.id
+        function = Function(name: call.name, arguments: call.arguments)
+    }
+
+    var toolCall: ToolCall {
+        ToolCall(id: id, name: function.name, arguments: function.arguments)
+    }
+}
+
+/// Token counts as chat completions report them.
+struct ChatCompletionsUsage: Decodable {
+    struct PromptDetails: Decodable {
+        var cachedTokens: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case cachedTokens = "cached_tokens"
+        }
+    }
+
+    struct CompletionDetails: Decodable {
+        var reasoningTokens: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case reasoningTokens = "reasoning_tokens"
+        }
+    }
+
+    var promptTokens: Int?
+    var completionTokens: Int?
+    var promptTokensDetails: PromptDetails?
+    var completionTokensDetails: CompletionDetails?
+
+    enum CodingKeys: String, CodingKey {
+        case promptTokens = "prompt_tokens"
+        case completionTokens = "completion_tokens"
+        case promptTokensDetails = "prompt_tokens_details"
+        case completionTokensDetails = "completion_tokens_details"
+    }
+
+    /// The normalised usage, or `nil` unless both main counts are present.
+    /// (`prompt_tokens` already includes the cached tokens.)
+    var tokenUsage: TokenUsage? {
+        guard let promptTokens, let completionTokens else { return nil }
+        return TokenUsage(inputTokens: promptTokens, outputTokens: completionTokens,
+                          cachedInputTokens: promptTokensDetails?.cachedTokens,
+                          reasoningTokens: completionTokensDetails?.reasoningTokens)
+    }
+}
+
 /// The body of a chat completions reply; only the fields Ember reads.
 struct ChatCompletionsResponseBody: Decodable {
     struct Choice: Decodable {
         struct Message: Decodable {
             var content: String?
+            var toolCalls: [WireToolCall]?
+
+            enum CodingKeys: String, CodingKey {
+                case content
+                case toolCalls = "tool_calls"
+            }
         }
 
         var message: Message?
@@ -63,19 +154,10 @@ struct ChatCompletionsResponseBody: Decodable {
         }
     }
 
-    struct Usage: Decodable {
-        var promptTokens: Int?
-        var completionTokens: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case promptTokens = "prompt_tokens"
-            case completionTokens = "completion_tokens"
-        }
-    }
-
+    var id: String?
     var model: String?
     var choices: [Choice]
-    var usage: Usage?
+    var usage: ChatCompletionsUsage?
 }
 
 /// The error object OpenAI and compatible servers send, with an error status or in a stream.
@@ -130,7 +212,7 @@ struct ChatCompletionsChunk: Decodable {
 
     var model: String?
     var choices: [Choice]?
-    var usage: ChatCompletionsResponseBody.Usage?
+    var usage: ChatCompletionsUsage?
     var error: ChatCompletionsErrorDetail?
 }
 
@@ -153,18 +235,14 @@ extension ModelResponse {
         guard let choice = decoded.choices.first else {
             throw .undecodableResponse(url: url, detail: "the reply has no choices")
         }
-        var usage: TokenUsage?
-        if let prompt = decoded.usage?.promptTokens,
-           let completion = decoded.usage?.completionTokens {
-            usage = TokenUsage(promptTokens: prompt, completionTokens: completion)
-        }
         return ModelResponse(
-            text: choice.message?.content ?? "",
+            text: choice.message?.content,
             finishReason: choice.finishReason.map(FinishReason.init(rawValue:)),
-            usage: usage,
-            model: decoded.model)
+            toolCalls: choice.message?.toolCalls?.map(\.toolCall) ?? [],
+            usage: decoded.usage?.tokenUsage,
+            model: decoded.model,
+            requestID: decoded.id)
     }
-
     private static func describe(_ error: any Error, body: Data) -> String {
         let excerpt = String(decoding: body.prefix(200), as: UTF8.self)
         switch error {

@@ -31,13 +31,19 @@ public struct OpenAICompatibleProvider: ModelProvider {
     private var completionsURL: String { baseURL + "/chat/completions" }
 
     public func complete(_ request: ModelRequest, model: String) async throws -> ModelResponse {
+        let clock = ContinuousClock()
+        let start = clock.now
         let response = try await client.send(try httpRequest(for: request, model: model,
                                                              isStreaming: false))
         guard response.isSuccess else {
             throw Self.error(status: response.status, body: response.body, url: completionsURL,
                              header: response.header(named:))
         }
-        return try ModelResponse.decodingChatCompletion(response.body, from: completionsURL)
+        var decoded = try ModelResponse.decodingChatCompletion(response.body,
+                                                               from: completionsURL)
+        decoded.requestID = response.header(named: "x-request-id") ?? decoded.requestID
+        decoded.latency = clock.now - start
+        return decoded
     }
 
     public func stream(_ request: ModelRequest, model: String)
@@ -59,11 +65,41 @@ public struct OpenAICompatibleProvider: ModelProvider {
         }
     }
 
+    /// The ids of the models the server offers (`GET /models`).
+    ///
+    /// - Throws: ``ModelError`` for an error status or a body that is not a model list,
+    ///   ``HTTPClientError`` when the server cannot be reached.
+    public func listModels() async throws -> [String] {
+        struct ModelList: Decodable {
+            struct Entry: Decodable { var id: String }
+            var data: [Entry]
+        }
+        let url = baseURL + "/models"
+        var headers: [HTTPHeader] = []
+        if let apiKey {
+            headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
+        }
+        let response = try await client.send(HTTPRequest(
+            url: url, headers: headers,
+            timeouts: HTTPTimeouts(connect: .seconds(5), total: .seconds(30))))
+        guard response.isSuccess else {
+            throw Self.error(status: response.status, body: response.body, url: url,
+                             header: response.header(named:))
+        }
+        do {
+            return try JSONDecoder().decode(ModelList.self, from: response.body).data.map(\.id)
+        } catch {
+            throw ModelError.undecodableResponse(url: url, detail: "it is not a model list")
+        }
+    }
+
     private func streamResponse(_ request: ModelRequest, model: String,
                                 onText: (String) -> Void) async throws -> ModelResponse {
         var httpRequest = try httpRequest(for: request, model: model, isStreaming: true)
         httpRequest.timeouts.idle = streamIdleTimeout
         let url = completionsURL
+        let clock = ContinuousClock()
+        let start = clock.now
         let response = try await client.stream(httpRequest)
         guard (200..<300).contains(response.status) else {
             let body = try await response.body.collect(upTo: 65_536)
@@ -91,7 +127,10 @@ public struct OpenAICompatibleProvider: ModelProvider {
             }
             throw ModelError.truncatedStream(url: url, partialText: accumulator.text)
         }
-        return try accumulator.finish()
+        var finished = try accumulator.finish()
+        finished.requestID = response.head.header(named: "x-request-id")
+        finished.latency = clock.now - start
+        return finished
     }
 
     private func httpRequest(for request: ModelRequest, model: String,

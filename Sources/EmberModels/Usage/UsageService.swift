@@ -1,0 +1,96 @@
+import Foundation
+import Synchronization
+
+/// One model call as the usage ledger keeps it.
+public struct UsageRecord: Sendable, Hashable {
+    /// The model called.
+    public var model: ModelID
+    /// Its token counts, or `nil` where the provider sent none.
+    public var usage: TokenUsage?
+    /// Its cost in dollars, or `nil` where the usage or the model's prices are unknown.
+    public var cost: Decimal?
+    /// The scope it ran in (an evaluation run's id), if any.
+    public var scope: String?
+    /// When it finished.
+    public var date: Date
+}
+
+/// Totals over a set of calls.
+public struct UsageTotals: Sendable, Hashable {
+    /// Calls counted.
+    public var calls = 0
+    /// Tokens over the calls that reported usage.
+    public var usage = TokenUsage.zero
+    /// Dollars over the calls whose cost is known.
+    public var knownCost: Decimal = 0
+    /// Calls whose cost is unknown (no usage reported, or no prices for the model).
+    public var callsOfUnknownCost = 0
+
+    /// The total cost, or `nil` when some call's cost is unknown: an unknown is not $0.
+    public var cost: Decimal? { callsOfUnknownCost == 0 ? knownCost : nil }
+
+    mutating func add(_ record: UsageRecord) {
+        calls += 1
+        if let usage = record.usage { self.usage = self.usage + usage }
+        if let cost = record.cost { knownCost += cost } else { callsOfUnknownCost += 1 }
+    }
+}
+
+/// Records the tokens and cost of every model call, per model and per scope.
+///
+/// ``ModelService`` records each successful call here, under the scope set with
+/// ``withScope(_:operation:)`` by the code that started it (child tasks inherit the scope).
+/// Safe to share between tasks.
+public final class UsageService: Sendable {
+    private let records = Mutex<[UsageRecord]>([])
+    private let registry: ModelRegistry
+
+    @TaskLocal static var currentScope: String?
+
+    /// Creates a ledger that prices calls with `registry`.
+    public init(registry: ModelRegistry = .builtIn) {
+        self.registry = registry
+    }
+
+    /// Runs `operation` with every model call inside it recorded under `scope`.
+    public func withScope<Result>(
+        _ scope: String, operation: () async throws -> Result
+    ) async rethrows -> Result {
+        try await Self.$currentScope.withValue(scope, operation: operation)
+    }
+
+    /// The cost of a call's usage, or `nil` when the usage or the model's prices are unknown.
+    public func cost(of usage: TokenUsage?, model: ModelID) -> Decimal? {
+        guard let usage, let pricing = registry.info(for: model)?.pricing else { return nil }
+        return pricing.cost(of: usage)
+    }
+
+    /// Records one finished call under the current scope.
+    @discardableResult
+    public func record(_ response: ModelResponse, model: ModelID) -> UsageRecord {
+        let record = UsageRecord(model: model, usage: response.usage,
+                                 cost: cost(of: response.usage, model: model),
+                                 scope: Self.currentScope, date: Date())
+        records.withLock { $0.append(record) }
+        return record
+    }
+
+    /// Every call recorded, in order.
+    public var allRecords: [UsageRecord] { records.withLock { $0 } }
+
+    /// Totals over every call, or over one scope's.
+    public func totals(scope: String? = nil) -> UsageTotals {
+        records.withLock { records in
+            records.filter { scope == nil || $0.scope == scope }
+                .reduce(into: UsageTotals()) { $0.add($1) }
+        }
+    }
+
+    /// Totals per model, over every call or one scope's.
+    public func totalsByModel(scope: String? = nil) -> [ModelID: UsageTotals] {
+        records.withLock { records in
+            records.filter { scope == nil || $0.scope == scope }
+                .reduce(into: [:]) { $0[$1.model, default: UsageTotals()].add($1) }
+        }
+    }
+}
