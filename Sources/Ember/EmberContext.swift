@@ -20,7 +20,8 @@ public struct EmberContext: Sendable {
     /// Wires the services from settings.
     ///
     /// The `local` provider always exists and points at the local model server. The `openai`
-    /// provider exists when an API key is set or `OPENAI_BASE_URL` names a compatible server.
+    /// and `anthropic` providers exist when their API key is set or their base URL variable
+    /// names a server of the user's.
     public init(settings: EmberSettings, httpClient: HTTPClient = HTTPClient()) {
         self.settings = settings
         self.httpClient = httpClient
@@ -35,6 +36,12 @@ public struct EmberContext: Sendable {
                                          apiKey: settings.openAIAPIKey, client: httpClient),
                 as: "openai")
         }
+        if settings.anthropicAPIKey != nil || settings.hasCustomAnthropicBaseURL {
+            models.register(
+                AnthropicProvider(baseURL: settings.anthropicBaseURL,
+                                  apiKey: settings.anthropicAPIKey, client: httpClient),
+                as: "anthropic")
+        }
         self.models = models
     }
 
@@ -45,10 +52,17 @@ public struct EmberContext: Sendable {
     public func resolve(model text: String) throws -> ModelID {
         let id = try models.registry.resolve(text)
         guard models.providerNames.contains(id.provider) else {
-            if id.provider == "openai" {
+            switch id.provider {
+            case "openai":
                 throw EmberContextError.missingCredential(
                     provider: "openai", variable: "OPENAI_API_KEY",
                     hint: "or set OPENAI_BASE_URL to an OpenAI-compatible server")
+            case "anthropic":
+                throw EmberContextError.missingCredential(
+                    provider: "anthropic", variable: "ANTHROPIC_API_KEY",
+                    hint: "or set ANTHROPIC_BASE_URL to a server offering /v1/messages")
+            default:
+                break
             }
             throw ModelError.unknownProvider(id.provider, known: models.providerNames)
         }

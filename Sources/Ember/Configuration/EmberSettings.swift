@@ -1,3 +1,4 @@
+import EmberModels
 import Foundation
 
 /// The settings Ember runs with, read once from the environment at the application's edge.
@@ -11,6 +12,12 @@ public struct EmberSettings: Sendable, Hashable {
     public var openAIAPIKey: String?
     /// Whether `OPENAI_BASE_URL` pointed the `openai` provider somewhere of the user's own.
     public var hasCustomOpenAIBaseURL: Bool
+    /// The base URL of Anthropic's API, or of a server offering it (`ANTHROPIC_BASE_URL`).
+    public var anthropicBaseURL: String
+    /// The Anthropic API key (`ANTHROPIC_API_KEY`), or `nil` when none is set.
+    public var anthropicAPIKey: String?
+    /// Whether `ANTHROPIC_BASE_URL` pointed the `anthropic` provider somewhere of the user's.
+    public var hasCustomAnthropicBaseURL: Bool
     /// The port the local model server listens on (`EMBER_LOCAL_PORT`).
     public var localPort: Int
     /// The base URL of the local model server's OpenAI-compatible API (`EMBER_LOCAL_BASE_URL`,
@@ -45,6 +52,9 @@ public struct EmberSettings: Sendable, Hashable {
         openAIBaseURL = value("OPENAI_BASE_URL") ?? Self.defaultOpenAIBaseURL
         hasCustomOpenAIBaseURL = value("OPENAI_BASE_URL") != nil
         openAIAPIKey = value("OPENAI_API_KEY")
+        anthropicBaseURL = value("ANTHROPIC_BASE_URL") ?? AnthropicProvider.defaultBaseURL
+        hasCustomAnthropicBaseURL = value("ANTHROPIC_BASE_URL") != nil
+        anthropicAPIKey = value("ANTHROPIC_API_KEY")
         if let port = value("EMBER_LOCAL_PORT") {
             guard let number = Int(port), (1...65535).contains(number) else {
                 throw EmberSettingsError(variable: "EMBER_LOCAL_PORT", value: port,

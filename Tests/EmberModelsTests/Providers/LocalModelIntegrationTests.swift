@@ -55,3 +55,73 @@ struct LocalModelIntegrationTests {
         #expect(texts.allSatisfy { !$0.isEmpty })
     }
 }
+
+/// The Anthropic adapter against the messages API of the real local `llama-server`.
+@Suite("Local model over the Anthropic messages API",
+       .enabled(if: TestEnvironment.hasLocalModel), .timeLimit(.minutes(2)))
+struct LocalAnthropicIntegrationTests {
+    let provider = AnthropicProvider(
+        baseURL: TestEnvironment.localModelBaseURL ?? "", apiKey: nil, client: HTTPClient())
+
+    @Test("a message returns text, usage and a stop reason")
+    func message() async throws {
+        let response = try await provider.complete(
+            ModelRequest(messages: [.system("Answer briefly."),
+                                    .user("What is the capital of France?")],
+                         parameters: ModelParameters(temperature: 0, maximumTokens: 24)),
+            model: "smollm2")
+        #expect(!(response.text ?? "").isEmpty)
+        let usage = try #require(response.usage)
+        #expect(usage.inputTokens > 5)
+        #expect(usage.outputTokens > 0 && usage.outputTokens <= 24)
+        #expect(response.finishReason == .stop || response.finishReason == .length)
+    }
+
+    @Test("a streamed message with a token limit ends truncated, with usage")
+    func streamedMessage() async throws {
+        var text = ""
+        var completed: ModelResponse?
+        for try await event in provider.stream(
+            ModelRequest(prompt: "Tell me a long story about a lighthouse.",
+                         parameters: ModelParameters(temperature: 0, maximumTokens: 6)),
+            model: "smollm2") {
+            switch event {
+            case .textDelta(let delta): text += delta
+            case .completed(let response): completed = response
+            }
+        }
+        let response = try #require(completed)
+        #expect(response.text == text)
+        #expect(!text.isEmpty)
+        #expect(response.finishReason == .length)
+        #expect(response.usage?.outputTokens == 6)
+    }
+}
+
+/// Streaming chat completions from the real local `llama-server`.
+@Suite("Local model, streamed chat completions", .enabled(if: TestEnvironment.hasLocalModel),
+       .timeLimit(.minutes(2)))
+struct LocalStreamingIntegrationTests {
+    @Test("a streamed completion yields deltas, then a response with usage")
+    func streamed() async throws {
+        let provider = OpenAICompatibleProvider(
+            baseURL: TestEnvironment.localModelBaseURL ?? "", apiKey: nil, client: HTTPClient())
+        var deltas: [String] = []
+        var completed: ModelResponse?
+        for try await event in provider.stream(
+            ModelRequest(prompt: "Count from one to ten.",
+                         parameters: ModelParameters(temperature: 0, maximumTokens: 12)),
+            model: "smollm2") {
+            switch event {
+            case .textDelta(let delta): deltas.append(delta)
+            case .completed(let response): completed = response
+            }
+        }
+        let response = try #require(completed)
+        #expect(deltas.count > 1)
+        #expect(response.text == deltas.joined())
+        #expect(response.usage?.outputTokens == 12)
+        #expect((response.usage?.inputTokens ?? 0) > 0)
+        #expect(response.finishReason == .length)
+    }
+}

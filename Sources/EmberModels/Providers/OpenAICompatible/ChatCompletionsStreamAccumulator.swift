@@ -7,7 +7,7 @@ import Foundation
 /// `"usage": null` changes nothing). Chunks without choices — a usage-only final chunk, a
 /// `{"type":"ping"}` — add no text. An `error` object inside the stream ends it in a typed
 /// error that keeps the text so far.
-struct ChatCompletionsStreamAccumulator {
+struct ChatCompletionsStreamAccumulator: StreamAccumulator {
     let url: String
     private(set) var text = ""
     private(set) var finishReason: FinishReason?

@@ -49,19 +49,8 @@ public struct OpenAICompatibleProvider: ModelProvider {
     public func stream(_ request: ModelRequest, model: String)
         -> AsyncThrowingStream<ModelStreamEvent, any Error>
     {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    let response = try await streamResponse(request, model: model) { delta in
-                        continuation.yield(.textDelta(delta))
-                    }
-                    continuation.yield(.completed(response))
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
+        relayStream { onText in
+            try await streamResponse(request, model: model, onText: onText)
         }
     }
 
@@ -106,28 +95,8 @@ public struct OpenAICompatibleProvider: ModelProvider {
             throw Self.error(status: response.status, body: body, url: url,
                              header: response.head.header(named:))
         }
-        var parser = ServerSentEventParser()
         var accumulator = ChatCompletionsStreamAccumulator(url: url)
-        do {
-            reading: for try await chunk in response.body {
-                for event in parser.parse(chunk) {
-                    if let delta = try accumulator.consume(event) { onText(delta) }
-                    if accumulator.isDone { break reading }
-                }
-            }
-            if !accumulator.isDone {
-                for event in parser.finish() {
-                    if let delta = try accumulator.consume(event) { onText(delta) }
-                }
-            }
-        } catch let error as HTTPClientError {
-            if error.isTimeout {
-                throw ModelError.timeout(url: url, detail: error.detail,
-                                         partialText: accumulator.text)
-            }
-            throw ModelError.truncatedStream(url: url, partialText: accumulator.text)
-        }
-        var finished = try accumulator.finish()
+        var finished = try await accumulator.read(response.body, url: url, onText: onText)
         finished.requestID = response.head.header(named: "x-request-id")
         finished.latency = clock.now - start
         return finished

@@ -1,0 +1,107 @@
+import Foundation
+
+/// A provider that speaks Anthropic's messages API (`POST /v1/messages`), at Anthropic or at
+/// any server that offers it (llama.cpp's `llama-server` does).
+public struct AnthropicProvider: ModelProvider {
+    /// The URL that `/v1/messages` is appended to, such as `https://api.anthropic.com`.
+    public var baseURL: String
+    private let apiKey: String?
+    private let client: HTTPClient
+    private let timeouts: HTTPTimeouts
+    private let streamIdleTimeout: Duration
+
+    /// The API version sent in `anthropic-version`.
+    public static let apiVersion = "2023-06-01"
+    /// Anthropic's public API.
+    public static let defaultBaseURL = "https://api.anthropic.com"
+
+    /// Creates a provider.
+    ///
+    /// - Parameters:
+    ///   - baseURL: The API's base URL, without `/v1`; a trailing `/` is ignored.
+    ///   - apiKey: Sent as `x-api-key`; `nil` for a server that needs none.
+    ///   - client: The HTTP client to send through.
+    ///   - timeouts: The timeouts of each request.
+    ///   - streamIdleTimeout: The longest silence a stream may keep before it fails.
+    public init(baseURL: String = Self.defaultBaseURL, apiKey: String?, client: HTTPClient,
+                timeouts: HTTPTimeouts = HTTPTimeouts(),
+                streamIdleTimeout: Duration = .seconds(60)) {
+        var base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        if base.hasSuffix("/v1") { base = String(base.dropLast(3)) }
+        self.baseURL = base
+        self.apiKey = apiKey
+        self.client = client
+        self.timeouts = timeouts
+        self.streamIdleTimeout = streamIdleTimeout
+    }
+
+    private var messagesURL: String { baseURL + "/v1/messages" }
+
+    public func complete(_ request: ModelRequest, model: String) async throws -> ModelResponse {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response = try await client.send(
+            try httpRequest(for: request, model: model, isStreaming: false))
+        guard response.isSuccess else {
+            throw Self.error(status: response.status, body: response.body, url: messagesURL,
+                             header: response.header(named:))
+        }
+        var decoded = try ModelResponse.decodingAnthropicMessage(response.body,
+                                                                 from: messagesURL)
+        decoded.requestID = response.header(named: "request-id") ?? decoded.requestID
+        decoded.latency = clock.now - start
+        return decoded
+    }
+
+    public func stream(_ request: ModelRequest, model: String)
+        -> AsyncThrowingStream<ModelStreamEvent, any Error>
+    {
+        relayStream { onText in
+            var httpRequest = try httpRequest(for: request, model: model, isStreaming: true)
+            httpRequest.timeouts.idle = streamIdleTimeout
+            let url = messagesURL
+            let clock = ContinuousClock()
+            let start = clock.now
+            let response = try await client.stream(httpRequest)
+            guard (200..<300).contains(response.status) else {
+                let body = try await response.body.collect(upTo: 65_536)
+                throw Self.error(status: response.status, body: body, url: url,
+                                 header: response.head.header(named:))
+            }
+            var accumulator = AnthropicStreamAccumulator(url: url)
+            var finished = try await accumulator.read(response.body, url: url, onText: onText)
+            finished.requestID = response.head.header(named: "request-id") ?? finished.requestID
+            finished.latency = clock.now - start
+            return finished
+        }
+    }
+
+    private func httpRequest(for request: ModelRequest, model: String,
+                             isStreaming: Bool) throws -> HTTPRequest {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let body = try encoder.encode(
+            AnthropicMessagesRequestBody(model: model, request: request, isStreaming: isStreaming))
+        var headers = [
+            HTTPHeader(name: "Content-Type", value: "application/json"),
+            HTTPHeader(name: "anthropic-version", value: Self.apiVersion),
+        ]
+        if isStreaming { headers.append(HTTPHeader(name: "Accept", value: "text/event-stream")) }
+        if let apiKey { headers.append(HTTPHeader(name: "x-api-key", value: apiKey)) }
+        return HTTPRequest(method: .post, url: messagesURL, headers: headers, body: body,
+                           timeouts: timeouts)
+    }
+
+    private static func error(status: Int, body: Data, url: String,
+                              header: (String) -> String?) -> ModelError {
+        let detail = (try? JSONDecoder().decode(AnthropicErrorBody.self, from: body))?.error
+        return .httpStatus(
+            status, url: url,
+            message: detail?.message ?? String(decoding: body.prefix(300), as: UTF8.self),
+            providerType: detail?.type, requestID: header("request-id"),
+            retryAfter: RetryAfter.delay(
+                retryAfter: header("retry-after"),
+                retryAfterMilliseconds: header("retry-after-ms"),
+                now: header("date").flatMap(RetryAfter.httpDate) ?? Date()))
+    }
+}

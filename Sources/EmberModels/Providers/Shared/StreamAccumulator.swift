@@ -1,0 +1,65 @@
+import Foundation
+
+/// Builds one response out of a provider's server-sent events.
+protocol StreamAccumulator {
+    /// The text so far, kept in errors when the stream fails.
+    var text: String { get }
+    /// Whether the provider's end-of-stream event arrived.
+    var isDone: Bool { get }
+
+    /// Takes one event; returns the text it adds, if any.
+    mutating func consume(_ event: ServerSentEvent) throws(ModelError) -> String?
+
+    /// Checks that the stream ended as a finished answer and builds the response.
+    func finish() throws(ModelError) -> ModelResponse
+}
+
+extension StreamAccumulator {
+    /// Reads a streaming response's events into this accumulator until the provider's end
+    /// event or the end of the body, calling `onText` with each piece of text.
+    ///
+    /// - Throws: ``ModelError`` for an error event, an idle timeout (`.timeout`) or a
+    ///   connection lost midway (`.truncatedStream`), each keeping the text so far.
+    mutating func read(_ body: HTTPBody, url: String,
+                       onText: (String) -> Void) async throws -> ModelResponse {
+        var parser = ServerSentEventParser()
+        do {
+            reading: for try await chunk in body {
+                for event in parser.parse(chunk) {
+                    if let delta = try consume(event) { onText(delta) }
+                    if isDone { break reading }
+                }
+            }
+            if !isDone {
+                for event in parser.finish() {
+                    if let delta = try consume(event) { onText(delta) }
+                }
+            }
+        } catch let error as HTTPClientError {
+            if error.isTimeout {
+                throw ModelError.timeout(url: url, detail: error.detail, partialText: text)
+            }
+            throw ModelError.truncatedStream(url: url, partialText: text)
+        }
+        return try finish()
+    }
+}
+
+/// Runs a streaming call on a task of its own and relays its events, so that abandoning
+/// the stream cancels the call.
+func relayStream(
+    _ call: @escaping @Sendable (_ onText: (String) -> Void) async throws -> ModelResponse
+) -> AsyncThrowingStream<ModelStreamEvent, any Error> {
+    AsyncThrowingStream { continuation in
+        let task = Task {
+            do {
+                let response = try await call { continuation.yield(.textDelta($0)) }
+                continuation.yield(.completed(response))
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+    }
+}
