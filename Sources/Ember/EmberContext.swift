@@ -19,9 +19,9 @@ public struct EmberContext: Sendable {
 
     /// Wires the services from settings.
     ///
-    /// The `local` provider always exists and points at the local model server. The `openai`
-    /// and `anthropic` providers exist when their API key is set or their base URL variable
-    /// names a server of the user's.
+    /// The `local` provider always exists and points at the local model server. The
+    /// `openai`, `anthropic` and `gemini` providers exist when their API key is set or their
+    /// base URL variable names a server of the user's.
     public init(settings: EmberSettings, httpClient: HTTPClient = HTTPClient()) {
         self.settings = settings
         self.httpClient = httpClient
@@ -42,6 +42,12 @@ public struct EmberContext: Sendable {
                                   apiKey: settings.anthropicAPIKey, client: httpClient),
                 as: "anthropic")
         }
+        if settings.geminiAPIKey != nil || settings.hasCustomGeminiBaseURL {
+            models.register(
+                GeminiProvider(baseURL: settings.geminiBaseURL, apiKey: settings.geminiAPIKey,
+                               client: httpClient),
+                as: "gemini")
+        }
         self.models = models
     }
 
@@ -61,6 +67,10 @@ public struct EmberContext: Sendable {
                 throw EmberContextError.missingCredential(
                     provider: "anthropic", variable: "ANTHROPIC_API_KEY",
                     hint: "or set ANTHROPIC_BASE_URL to a server offering /v1/messages")
+            case "gemini":
+                throw EmberContextError.missingCredential(
+                    provider: "gemini", variable: "GEMINI_API_KEY (or GOOGLE_API_KEY)",
+                    hint: "or set GEMINI_BASE_URL to a server offering generateContent")
             default:
                 break
             }

@@ -18,6 +18,12 @@ public struct EmberSettings: Sendable, Hashable {
     public var anthropicAPIKey: String?
     /// Whether `ANTHROPIC_BASE_URL` pointed the `anthropic` provider somewhere of the user's.
     public var hasCustomAnthropicBaseURL: Bool
+    /// The base URL of the Gemini API, or of a server offering it (`GEMINI_BASE_URL`).
+    public var geminiBaseURL: String
+    /// The Gemini API key (`GEMINI_API_KEY`, else `GOOGLE_API_KEY`), or `nil`.
+    public var geminiAPIKey: String?
+    /// Whether `GEMINI_BASE_URL` pointed the `gemini` provider somewhere of the user's.
+    public var hasCustomGeminiBaseURL: Bool
     /// The port the local model server listens on (`EMBER_LOCAL_PORT`).
     public var localPort: Int
     /// The base URL of the local model server's OpenAI-compatible API (`EMBER_LOCAL_BASE_URL`,
@@ -55,6 +61,9 @@ public struct EmberSettings: Sendable, Hashable {
         anthropicBaseURL = value("ANTHROPIC_BASE_URL") ?? AnthropicProvider.defaultBaseURL
         hasCustomAnthropicBaseURL = value("ANTHROPIC_BASE_URL") != nil
         anthropicAPIKey = value("ANTHROPIC_API_KEY")
+        geminiBaseURL = value("GEMINI_BASE_URL") ?? GeminiProvider.defaultBaseURL
+        hasCustomGeminiBaseURL = value("GEMINI_BASE_URL") != nil
+        geminiAPIKey = value("GEMINI_API_KEY") ?? value("GOOGLE_API_KEY")
         if let port = value("EMBER_LOCAL_PORT") {
             guard let number = Int(port), (1...65535).contains(number) else {
                 throw EmberSettingsError(variable: "EMBER_LOCAL_PORT", value: port,

@@ -133,8 +133,10 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
         -> Kind
     {
         let type = providerType?.lowercased() ?? ""
-        if type.contains("context_length") || message.lowercased().contains("context length")
-            || message.lowercased().contains("context size") {
+        let lowered = message.lowercased()
+        if type.contains("context_length") || lowered.contains("context length")
+            || lowered.contains("context size") || lowered.contains("context window")
+            || lowered.contains("exceeds the maximum number of tokens") {
             return .contextLengthExceeded
         }
         if type.contains("overloaded") { return .overloaded }

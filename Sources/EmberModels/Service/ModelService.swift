@@ -11,6 +11,7 @@ public struct ModelService: Sendable {
     public let registry: ModelRegistry
     /// Where every successful call's tokens and cost are recorded.
     public let usage: UsageService
+    private var rateLimiters: [String: RateLimiter]
     private let clock: any Clock<Duration>
 
     /// Creates a service over named providers.
@@ -19,22 +20,39 @@ public struct ModelService: Sendable {
     ///   - providers: Providers by name, the part of a model id before the `/`.
     ///   - registry: The models known by name, with their prices.
     ///   - usage: Where calls are recorded; by default a ledger pricing with `registry`.
+    ///   - rateLimits: Limits per provider name; a provider without an entry gets
+    ///     ``RateLimits/init(maximumConcurrency:requestsPerMinute:tokensPerMinute:)``'s
+    ///     defaults when registered.
     ///   - retryPolicy: When failed calls are tried again.
     ///   - clock: The clock retries wait on; tests pass one that records the waits.
     public init(providers: [String: any ModelProvider] = [:],
                 registry: ModelRegistry = .builtIn, usage: UsageService? = nil,
+                rateLimits: [String: RateLimits] = [:],
                 retryPolicy: RetryPolicy = .standard,
                 clock: any Clock<Duration> = ContinuousClock()) {
         self.providers = providers
         self.registry = registry
         self.usage = usage ?? UsageService(registry: registry)
+        var limiters = rateLimits.mapValues(RateLimiter.init)
+        for name in providers.keys where limiters[name] == nil {
+            limiters[name] = RateLimiter(RateLimits())
+        }
+        self.rateLimiters = limiters
         self.retryPolicy = retryPolicy
         self.clock = clock
     }
 
-    /// Registers a provider under a name, replacing any provider of that name.
-    public mutating func register(_ provider: any ModelProvider, as name: String) {
+    /// Registers a provider under a name, replacing any provider of that name, with the
+    /// limits every call to it shares.
+    public mutating func register(_ provider: any ModelProvider, as name: String,
+                                  limits: RateLimits = RateLimits()) {
         providers[name] = provider
+        rateLimiters[name] = RateLimiter(limits)
+    }
+
+    /// The limiter every call to a provider passes through.
+    public func rateLimiter(for provider: String) -> RateLimiter? {
+        rateLimiters[provider]
     }
 
     /// The names of the registered providers, sorted.
@@ -48,8 +66,13 @@ public struct ModelService: Sendable {
         -> ModelResponse
     {
         let provider = try provider(for: id)
+        let limiter = rateLimiters[id.provider]
+        let estimate = Self.estimatedTokens(of: request)
         let response = try await retryPolicy.execute(clock: clock) {
-            try await provider.complete(request, model: id.model)
+            try await Self.admitted(by: limiter, estimatedTokens: estimate,
+                                    usage: { $0.usage }) {
+                try await provider.complete(request, model: id.model)
+            }
         }
         usage.record(response, model: id)
         return response
@@ -72,16 +95,25 @@ public struct ModelService: Sendable {
             let task = Task {
                 do {
                     let provider = try provider(for: id)
+                    let limiter = rateLimiters[id.provider]
+                    let estimate = Self.estimatedTokens(of: request)
                     try await retryPolicy.execute(clock: clock) {
                         var hasText = false
                         do {
-                            for try await event in provider.stream(request, model: id.model) {
-                                switch event {
-                                case .textDelta: hasText = true
-                                case .completed(let response): usage.record(response, model: id)
+                            let response = try await Self.admitted(
+                                by: limiter, estimatedTokens: estimate, usage: { $0?.usage }
+                            ) { () async throws -> ModelResponse? in
+                                var completed: ModelResponse?
+                                for try await event in provider.stream(request, model: id.model) {
+                                    switch event {
+                                    case .textDelta: hasText = true
+                                    case .completed(let response): completed = response
+                                    }
+                                    continuation.yield(event)
                                 }
-                                continuation.yield(event)
+                                return completed
                             }
+                            if let response { usage.record(response, model: id) }
                         } catch where hasText {
                             throw StreamFailedAfterText(underlying: error)
                         }
@@ -95,6 +127,34 @@ public struct ModelService: Sendable {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
+    }
+
+    /// Runs one attempt of a call once the provider's limiter admits it, and tells the
+    /// limiter how it went.
+    private static func admitted<Result: Sendable>(
+        by limiter: RateLimiter?, estimatedTokens: Int,
+        usage: (Result) -> TokenUsage?,
+        _ call: () async throws -> Result
+    ) async throws -> Result {
+        guard let limiter else { return try await call() }
+        let permit = try await limiter.acquire(estimatedTokens: estimatedTokens)
+        do {
+            let result = try await call()
+            limiter.release(permit, actualTokens: usage(result)?.totalTokens)
+            limiter.recordSuccess()
+            return result
+        } catch {
+            limiter.release(permit)
+            if (error as? ModelError)?.kind == .rateLimited { limiter.recordRateLimited() }
+            throw error
+        }
+    }
+
+    /// A rough count of the tokens a call will use, for tokens-per-minute limits before the
+    /// provider reports the true count: four characters a token, plus the output limit.
+    static func estimatedTokens(of request: ModelRequest) -> Int {
+        let characters = request.messages.reduce(0) { $0 + ($1.content?.count ?? 0) }
+        return characters / 4 + (request.parameters.maximumTokens ?? 256)
     }
 
     private func provider(for id: ModelID) throws(ModelError) -> any ModelProvider {

@@ -1,57 +1,5 @@
 import Foundation
 
-/// A JSON value of any shape, for tool inputs, which are free-form objects.
-enum JSONValue: Codable, Hashable, Sendable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
-    }
-
-    /// The value as compact JSON text with sorted keys.
-    var jsonText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-    }
-
-    /// Parses JSON text; text that is not JSON becomes a string value.
-    init(jsonText: String) {
-        self = (try? JSONDecoder().decode(JSONValue.self, from: Data(jsonText.utf8)))
-            ?? .string(jsonText)
-    }
-}
-
 /// The body of a `POST /v1/messages` request, as Anthropic documents it.
 struct AnthropicMessagesRequestBody: Encodable {
     struct Message: Encodable {
@@ -118,7 +66,7 @@ struct AnthropicMessagesRequestBody: Encodable {
         }
         for call in message.toolCalls {
             blocks.append(Block(type: "tool_use", id: call.id, name: call.name,
-                                input: JSONValue(jsonText: call.arguments)))
+                                input: JSONValue.parsing(call.arguments) ?? .string(call.arguments)))
         }
         return Message(role: message.role == .assistant ? "assistant" : "user", content: blocks)
     }
