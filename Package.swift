@@ -25,9 +25,15 @@ let package = Package(
         ),
         // Typed wrappers for libcurl's variadic functions, which Swift cannot call.
         .target(name: "CCurlShims", dependencies: ["CCurl"]),
+        // SQLite from the system (Debian: libsqlite3-dev; macOS: the SDK).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
 
         // Layer 2: models, providers and the HTTP transport.
-        .target(name: "EmberModels", dependencies: ["CCurl", "CCurlShims"]),
+        .target(name: "EmberModels", dependencies: ["CCurl", "CCurlShims", "CSQLite"]),
         // Layer 4: datasets and loaders.
         .target(
             name: "EmberData",
@@ -39,6 +45,12 @@ let package = Package(
         .target(name: "Ember", dependencies: ["EmberModels", "EmberData", "EmberEval"]),
         // The `ember` command-line tool, thin over the library.
         .executableTarget(name: "EmberCLI", dependencies: ["Ember"]),
+        // The model layer's throughput benchmark (build it in release; see BENCHMARKS.md).
+        .executableTarget(
+            name: "EmberBench",
+            dependencies: ["EmberModels"],
+            path: "Benchmarks/EmberBench"
+        ),
 
         .target(
             name: "EmberTestSupport",

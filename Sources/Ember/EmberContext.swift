@@ -13,6 +13,10 @@ public struct EmberContext: Sendable {
     public let httpClient: HTTPClient
     /// Routes model calls to providers.
     public let models: ModelService
+    /// The persistent usage ledger, or `nil` when its database could not be opened.
+    public let ledger: UsageLedger?
+    /// Why the ledger could not be opened, if it could not.
+    public let ledgerError: (any Error)?
 
     /// The model used when none is named.
     public static let defaultModel = "local/smollm2"
@@ -22,10 +26,19 @@ public struct EmberContext: Sendable {
     /// The `local` provider always exists and points at the local model server. The
     /// `openai`, `anthropic` and `gemini` providers exist when their API key is set or their
     /// base URL variable names a server of the user's.
+    /// Every call is written to the usage ledger at ``EmberSettings/databasePath``; if that
+    /// database cannot be opened, calls still run and ``ledgerError`` says why.
     public init(settings: EmberSettings, httpClient: HTTPClient = HTTPClient()) {
         self.settings = settings
         self.httpClient = httpClient
-        var models = ModelService()
+        do {
+            ledger = try UsageLedger(database: SQLiteDatabase(path: settings.databasePath))
+            ledgerError = nil
+        } catch {
+            ledger = nil
+            ledgerError = error
+        }
+        var models = ModelService(usage: UsageService(registry: .builtIn, ledger: ledger))
         models.register(
             OpenAICompatibleProvider(baseURL: settings.localBaseURL, apiKey: nil,
                                      client: httpClient),

@@ -16,6 +16,7 @@ enum EmberTool {
             ("eval", "Run a model over a benchmark and score every answer."),
             ("ask", "Send one prompt to a model and print the reply."),
             ("models", "List the known models, their prices and the local server's models."),
+            ("usage", "Show the tokens and cost of recorded model calls."),
             ("local", "Start, stop or check the local model server."),
             ("help", "Show help for a subcommand."),
         ])
@@ -71,6 +72,8 @@ enum EmberTool {
             return try await AskCommand.run(rest)
         case "models":
             return try await ModelsCommand.run(rest)
+        case "usage":
+            return try await UsageCommand.run(rest)
         case "local":
             return try await LocalCommand.run(rest)
         default:
@@ -86,6 +89,7 @@ enum EmberTool {
             "eval": EvalCommand.specification,
             "ask": AskCommand.specification,
             "models": ModelsCommand.specification,
+            "usage": UsageCommand.specification,
             "local": LocalCommand.specification,
             "local start": LocalCommand.startSpecification,
             "local stop": LocalCommand.stopSpecification,

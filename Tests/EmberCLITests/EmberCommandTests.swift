@@ -41,6 +41,8 @@ struct EmberCommandTests {
         (["eval", "--bogus"], "Unknown option '--bogus'"),
         (["eval", "--dataset"], "'--dataset' needs a value"),
         (["ask", "local/smollm2"], "Missing <prompt>"),
+        (["usage", "--by", "week"], "expected model, day, scope"),
+        (["usage", "--since", "12/01/2026"], "expected YYYY-MM-DD"),
     ])
     func usageErrors(arguments: [String], message: String) async throws {
         let result = try await CommandRunner.ember(arguments)
@@ -298,6 +300,30 @@ struct EmberLocalModelCommandTests {
         #expect(result.standardOutput.contains("openai/gpt-4o-mini *"))
         #expect(result.standardOutput.contains("0.15       0.075       0.6"))
         #expect(result.standardOutput.contains("serves: SmolLM2-135M-Instruct"))
+    }
+
+    @Test("ember usage totals the calls that ember ask and ember eval recorded")
+    func usageLedger() async throws {
+        var environment = self.environment
+        environment["EMBER_DB"] = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ember-usage-\(UUID().uuidString).db").path
+        let ask = try await CommandRunner.ember(
+            ["ask", "local/smollm2", "Hi", "--max-tokens", "3"], environment: environment)
+        #expect(ask.status == 0)
+        let eval = try await CommandRunner.ember(
+            ["eval", "--dataset", "gsm8k", "--limit", "2", "--max-tokens", "8"],
+            environment: environment)
+        #expect(eval.status == 0)
+        let byModel = try await CommandRunner.ember(["usage"], environment: environment)
+        #expect(byModel.status == 0)
+        let line = byModel.standardOutput.split(separator: "\n")
+            .first { $0.hasPrefix("local/smollm2") }
+        let columns = try #require(line).split(separator: " ", omittingEmptySubsequences: true)
+        #expect(columns[1] == "3")
+        #expect(columns.last == "$0")
+        let byScope = try await CommandRunner.ember(["usage", "--by", "scope"],
+                                                    environment: environment)
+        #expect(byScope.standardOutput.contains("eval gsm8k local/smollm2 "))
     }
 
     @Test("ember ask prints the reply on stdout and usage on stderr")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The outcome of running a command to completion.
 public struct CommandResult: Sendable {
@@ -12,16 +13,21 @@ public enum CommandRunner {
     /// Runs `ember` with arguments and extra environment variables.
     ///
     /// The child inherits the test process's environment, less the variables that would
-    /// point it at a user's own configuration, plus `environment`.
+    /// point it at a user's own configuration or credentials, plus `environment`. Its usage
+    /// ledger is a fresh temporary database unless `environment` names one in `EMBER_DB`.
     public static func ember(_ arguments: [String],
                              environment: [String: String] = [:]) async throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestEnvironment.emberBinary)
         process.arguments = arguments
         var variables = ProcessInfo.processInfo.environment
-        for name in ["EMBER_DATA_DIR", "EMBER_LOCAL_MODEL", "OPENAI_API_KEY", "OPENAI_BASE_URL"] {
+        for name in ["EMBER_DATA_DIR", "EMBER_LOCAL_MODEL", "OPENAI_API_KEY", "OPENAI_BASE_URL",
+                     "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "GEMINI_API_KEY",
+                     "GOOGLE_API_KEY", "GEMINI_BASE_URL"] {
             variables[name] = nil
         }
+        variables["EMBER_DB"] = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ember-test-\(UUID().uuidString).db").path
         variables.merge(environment) { $1 }
         process.environment = variables
         let output = Pipe()
@@ -30,13 +36,25 @@ public enum CommandRunner {
         process.standardError = error
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        async let outputData = output.fileHandleForReading.readToEnd()
-        async let errorData = error.fileHandleForReading.readToEnd()
-        let (out, err) = try await (outputData, errorData)
-        process.waitUntilExit()
-        return CommandResult(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: out ?? Data(), as: UTF8.self),
-            standardError: String(decoding: err ?? Data(), as: UTF8.self))
+        // Reading the pipes and waiting for the exit block, so they run on threads of their
+        // own: blocking the cooperative pool would stall every other test running at once.
+        return await withCheckedContinuation { continuation in
+            let errorData = Mutex(Data())
+            let errorRead = DispatchGroup()
+            errorRead.enter()
+            Thread {
+                errorData.withLock { $0 = error.fileHandleForReading.readDataToEndOfFile() }
+                errorRead.leave()
+            }.start()
+            Thread {
+                let out = output.fileHandleForReading.readDataToEndOfFile()
+                errorRead.wait()
+                process.waitUntilExit()
+                continuation.resume(returning: CommandResult(
+                    status: process.terminationStatus,
+                    standardOutput: String(decoding: out, as: UTF8.self),
+                    standardError: String(decoding: errorData.withLock { $0 }, as: UTF8.self)))
+            }.start()
+        }
     }
 }

@@ -99,13 +99,17 @@ public final class LoopbackHTTPServer: Sendable {
     }
 
     /// Stops accepting connections.
+    ///
+    /// The listening socket is shut down here and closed by the accepting thread as it
+    /// leaves, so that its descriptor number cannot be reused by another server while that
+    /// thread might still call `accept` on it.
     public func stop() {
         state.withLock { $0.isStopped = true }
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func acceptLoop(handler: @escaping @Sendable (RecordedRequest) -> ScriptedResponse) {
+        defer { close(listener) }
         while true {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else {

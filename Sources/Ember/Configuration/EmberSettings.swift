@@ -34,6 +34,8 @@ public struct EmberSettings: Sendable, Hashable {
     /// Where Ember keeps the local model's installation, its server state and logs
     /// (`EMBER_CACHE_DIR`, by default `$XDG_CACHE_HOME/ember` or `~/.cache/ember`).
     public var cacheDirectory: String
+    /// The SQLite database of the usage ledger (`EMBER_DB`, by default `~/.ember/ember.db`).
+    public var databasePath: String
     /// A directory laid out as `shared/datasets` that takes precedence over bundled data
     /// (`EMBER_DATA_DIR`).
     public var dataDirectory: String?
@@ -76,12 +78,14 @@ public struct EmberSettings: Sendable, Hashable {
         localBaseURL = value("EMBER_LOCAL_BASE_URL") ?? "http://127.0.0.1:\(localPort)/v1"
         localModelPath = value("EMBER_LOCAL_MODEL")
         dataDirectory = value("EMBER_DATA_DIR")
+        let home = value("HOME") ?? NSHomeDirectory()
+        databasePath = value("EMBER_DB")
+            ?? (home as NSString).appendingPathComponent(".ember/ember.db")
         if let cache = value("EMBER_CACHE_DIR") {
             cacheDirectory = cache
         } else if let xdg = value("XDG_CACHE_HOME") {
             cacheDirectory = (xdg as NSString).appendingPathComponent("ember")
         } else {
-            let home = value("HOME") ?? NSHomeDirectory()
             cacheDirectory = (home as NSString).appendingPathComponent(".cache/ember")
         }
     }

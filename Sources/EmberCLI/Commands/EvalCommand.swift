@@ -64,7 +64,7 @@ enum EvalCommand {
                                           maximumConcurrency: concurrency)
         let progress = ProgressLine()
         let models = context.models
-        let run = Task {
+        @Sendable func evaluate() async -> EvaluationSummary {
             await pipeline.run(records, progress: progress.update) { record in
                 let response = try await models.complete(
                     ModelRequest(prompt: GSM8K.prompt(for: record), parameters: parameters),
@@ -72,6 +72,11 @@ enum EvalCommand {
                 return SystemAnswer(text: response.text ?? "", usage: response.usage,
                                     cost: models.usage.cost(of: response.usage, model: model))
             }
+        }
+        // The run's calls are recorded in the usage ledger under a scope naming the run.
+        let scope = "eval \(GSM8K.name) \(model) \(Date().formatted(.iso8601))"
+        let run = Task {
+            await models.usage.withScope(scope) { await evaluate() }
         }
         let interrupt = InterruptHandler { run.cancel() }
         let summary = await run.value

@@ -31,7 +31,7 @@ enum ModelsCommand {
                 aliases.joined(separator: ", "),
             ])
         }
-        print(table(rows))
+        print(TextTable(rows).render())
         print("* provider not configured (set its API key; see README).")
 
         let local = OpenAICompatibleProvider(baseURL: context.settings.localBaseURL, apiKey: nil,
@@ -46,14 +46,5 @@ enum ModelsCommand {
                 + "('ember local start' starts it).")
         }
         return 0
-    }
-
-    private static func table(_ rows: [[String]]) -> String {
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n")
     }
 }

@@ -42,13 +42,23 @@ final class CurlMultiLoop: Sendable {
         }
         wakeReader = fds[0]
         wakeWriter = fds[1]
-        _ = fcntl(wakeReader, F_SETFL, fcntl(wakeReader, F_GETFL) | O_NONBLOCK)
-        _ = fcntl(wakeWriter, F_SETFL, fcntl(wakeWriter, F_GETFL) | O_NONBLOCK)
+        for descriptor in fds {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+            // Not inherited by programs this process starts (the local model server).
+            _ = fcntl(descriptor, F_SETFD, fcntl(descriptor, F_GETFD) | FD_CLOEXEC)
+        }
         let thread = Thread { [self] in
             run(maximumConnectionsPerHost: maximumConnectionsPerHost)
         }
         thread.name = "ember.http"
         thread.start()
+    }
+
+    deinit {
+        // Closed here, not when the loop stops: a late `wake()` from another thread must
+        // never write into a descriptor number the system has since handed to a socket.
+        close(wakeReader)
+        close(wakeWriter)
     }
 
     /// Allocates an id for a request that is about to be submitted.
@@ -149,8 +159,6 @@ final class CurlMultiLoop: Sendable {
                     transfer.finish(throwing: CancellationError())
                 }
                 curl_multi_cleanup(multi)
-                close(wakeReader)
-                close(wakeWriter)
                 return
             }
 

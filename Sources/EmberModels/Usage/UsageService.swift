@@ -29,10 +29,17 @@ public struct UsageTotals: Sendable, Hashable {
     /// The total cost, or `nil` when some call's cost is unknown: an unknown is not $0.
     public var cost: Decimal? { callsOfUnknownCost == 0 ? knownCost : nil }
 
+    /// Creates empty totals.
+    public init() {}
+
     mutating func add(_ record: UsageRecord) {
+        add(usage: record.usage, cost: record.cost)
+    }
+
+    mutating func add(usage: TokenUsage?, cost: Decimal?) {
         calls += 1
-        if let usage = record.usage { self.usage = self.usage + usage }
-        if let cost = record.cost { knownCost += cost } else { callsOfUnknownCost += 1 }
+        if let usage { self.usage = self.usage + usage }
+        if let cost { knownCost += cost } else { callsOfUnknownCost += 1 }
     }
 }
 
@@ -44,12 +51,23 @@ public struct UsageTotals: Sendable, Hashable {
 public final class UsageService: Sendable {
     private let records = Mutex<[UsageRecord]>([])
     private let registry: ModelRegistry
+    private let ledger: UsageLedger?
+    private let onLedgerError: @Sendable (any Error) -> Void
 
     @TaskLocal static var currentScope: String?
 
-    /// Creates a ledger that prices calls with `registry`.
-    public init(registry: ModelRegistry = .builtIn) {
+    /// Creates a usage service that prices calls with `registry`.
+    ///
+    /// - Parameters:
+    ///   - registry: The prices of the known models.
+    ///   - ledger: Where calls are also written to disk, or `nil` to keep them in memory.
+    ///   - onLedgerError: Told when a call could not be written to the ledger; the call
+    ///     itself is not failed for it.
+    public init(registry: ModelRegistry = .builtIn, ledger: UsageLedger? = nil,
+                onLedgerError: @escaping @Sendable (any Error) -> Void = { _ in }) {
         self.registry = registry
+        self.ledger = ledger
+        self.onLedgerError = onLedgerError
     }
 
     /// Runs `operation` with every model call inside it recorded under `scope`.
@@ -72,6 +90,13 @@ public final class UsageService: Sendable {
                                  cost: cost(of: response.usage, model: model),
                                  scope: Self.currentScope, date: Date())
         records.withLock { $0.append(record) }
+        if let ledger {
+            do {
+                try ledger.append(record)
+            } catch {
+                onLedgerError(error)
+            }
+        }
         return record
     }
 

@@ -92,7 +92,7 @@ struct RateLimiterTests {
         let limiter = RateLimiter(RateLimits(maximumConcurrency: 10, requestsPerMinute: 1))
         limiter.release(try await limiter.acquire())
         let waiter = Task { try await limiter.acquire() }
-        while limiter.waitingCount == 0 { await Task.yield() }
+        try await waitUntil { limiter.waitingCount > 0 }
         #expect(limiter.inFlight == 0)
         waiter.cancel()
         await #expect(throws: CancellationError.self) { _ = try await waiter.value }
@@ -104,7 +104,7 @@ struct RateLimiterTests {
         let limiter = RateLimiter(RateLimits(maximumConcurrency: 10, tokensPerMinute: 1000))
         let first = try await limiter.acquire(estimatedTokens: 900)
         let waiter = Task { try await limiter.acquire(estimatedTokens: 500) }
-        while limiter.waitingCount == 0 { await Task.yield() }
+        try await waitUntil { limiter.waitingCount > 0 }
         #expect(limiter.inFlight == 1)
         waiter.cancel()
         _ = try? await waiter.value
@@ -116,7 +116,7 @@ struct RateLimiterTests {
         let limiter = RateLimiter(RateLimits(maximumConcurrency: 1))
         let held = try await limiter.acquire()
         let waiter = Task { try await limiter.acquire() }
-        while limiter.waitingCount == 0 { await Task.yield() }
+        try await waitUntil { limiter.waitingCount > 0 }
         waiter.cancel()
         await #expect(throws: CancellationError.self) { _ = try await waiter.value }
         #expect(limiter.waitingCount == 0)
@@ -133,5 +133,14 @@ struct RateLimiterTests {
         let next = try await limiter.acquire(estimatedTokens: 850)
         limiter.release(next, actualTokens: 850)
         #expect(limiter.inFlight == 0)
+    }
+
+    /// Polls `condition` every millisecond for up to five seconds.
+    private func waitUntil(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !condition(), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        #expect(condition())
     }
 }

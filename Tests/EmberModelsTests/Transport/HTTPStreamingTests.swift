@@ -158,16 +158,18 @@ struct HTTPStreamingTests {
         try await waitUntil { !server.requests.isEmpty }
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
-        _ = try? await task.value
+        let outcome = await task.result
         try await waitUntil { server.closedConnections == 1 }
-        #expect(server.closedConnections == 1)
+        #expect(server.closedConnections == 1 && server.requests.count == 1,
+                "the consumer ended with \(outcome)")
     }
 
-    private func waitUntil(_ condition: () -> Bool) async throws {
+    private func waitUntil(_ condition: () -> Bool,
+                           sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let deadline = ContinuousClock.now + .seconds(5)
         while !condition(), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
-        #expect(condition())
+        #expect(condition(), sourceLocation: sourceLocation)
     }
 }
