@@ -133,7 +133,11 @@ final class CurlMultiLoop: Sendable {
         }
         _ = ember_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS,
                                     maximumConnectionsPerHost)
+        // Keep a burst's connections open for the next burst; libcurl's default cache holds
+        // only four times the transfers in progress, and shrinks as a batch drains.
+        _ = ember_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, maximumConnectionsPerHost)
         var transfers: [UInt64: CurlTransfer] = [:]
+        var idleTimedCount = 0
 
         while true {
             let (submissions, cancellations, isShuttingDown) = mailbox.withLock { mailbox in
@@ -145,6 +149,7 @@ final class CurlMultiLoop: Sendable {
             }
             for submission in submissions {
                 start(submission, on: multi, into: &transfers)
+                if submission.request.timeouts.idle != nil { idleTimedCount += 1 }
             }
             for id in cancellations {
                 guard let transfer = transfers.removeValue(forKey: id) else { continue }
@@ -165,7 +170,12 @@ final class CurlMultiLoop: Sendable {
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             collectCompletedTransfers(on: multi, from: &transfers)
-            let nextDeadline = expireIdleTransfers(on: multi, from: &transfers)
+            // Only streams carry an idle timeout; skip the scan when none is in flight.
+            var nextDeadline: ContinuousClock.Instant?
+            if idleTimedCount > 0 {
+                nextDeadline = expireIdleTransfers(on: multi, from: &transfers)
+                idleTimedCount = transfers.values.count { $0.idleDeadline != nil }
+            }
 
             var wakeFD = curl_waitfd(fd: wakeReader, events: Int16(CURL_WAIT_POLLIN), revents: 0)
             var readyCount: Int32 = 0

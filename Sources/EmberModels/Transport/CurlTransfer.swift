@@ -167,18 +167,28 @@ final class CurlTransfer {
         }
     }
 
-    /// Starts a new response's headers: after a redirect or a `100 Continue`, only the last
-    /// response's fields are kept.
-    fileprivate func receiveHeaderLine(_ line: String) {
+    /// Takes one header line as libcurl hands it over, line end included. A status line
+    /// starts a new response's headers: after a redirect or a `100 Continue`, only the last
+    /// response's fields are kept. Parsed as bytes: this runs for every line of every reply.
+    fileprivate func receiveHeaderLine(_ line: UnsafeRawBufferPointer) {
         lastActivity = .now
-        if line.hasPrefix("HTTP/") {
-            headers.removeAll()
+        if line.starts(with: "HTTP/".utf8) {
+            headers.removeAll(keepingCapacity: true)
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = String(line[..<colon])
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        headers.append(HTTPHeader(name: name, value: value))
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
+        }
+        var start = colon + 1
+        var end = line.endIndex
+        while start < end, isSpace(line[start]) { start += 1 }
+        while end > start, isSpace(line[end - 1]) { end -= 1 }
+        headers.append(HTTPHeader(
+            name: String(decoding: UnsafeRawBufferPointer(rebasing: line[..<colon]),
+                         as: UTF8.self),
+            value: String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]),
+                          as: UTF8.self)))
     }
 }
 
@@ -196,10 +206,7 @@ private func receiveHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ 
     let length = size * count
     guard let data, let context else { return length }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-    let bytes = UnsafeRawBufferPointer(start: data, count: length)
-    let line = String(decoding: bytes, as: UTF8.self)
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-    transfer.receiveHeaderLine(line)
+    transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: length))
     return length
 }
 
