@@ -48,6 +48,11 @@ public struct EmberContext: Sendable {
                 OpenAICompatibleProvider(baseURL: settings.openAIBaseURL,
                                          apiKey: settings.openAIAPIKey, client: httpClient),
                 as: "openai")
+            // The same account through the Responses API: `openai-responses/MODEL`.
+            models.register(
+                OpenAIResponsesProvider(baseURL: settings.openAIBaseURL,
+                                        apiKey: settings.openAIAPIKey, client: httpClient),
+                as: "openai-responses")
         }
         if settings.anthropicAPIKey != nil || settings.hasCustomAnthropicBaseURL {
             models.register(
@@ -72,9 +77,9 @@ public struct EmberContext: Sendable {
         let id = try models.registry.resolve(text)
         guard models.providerNames.contains(id.provider) else {
             switch id.provider {
-            case "openai":
+            case "openai", "openai-responses":
                 throw EmberContextError.missingCredential(
-                    provider: "openai", variable: "OPENAI_API_KEY",
+                    provider: id.provider, variable: "OPENAI_API_KEY",
                     hint: "or set OPENAI_BASE_URL to an OpenAI-compatible server")
             case "anthropic":
                 throw EmberContextError.missingCredential(

@@ -125,3 +125,44 @@ struct LocalStreamingIntegrationTests {
         #expect(response.finishReason == .length)
     }
 }
+
+/// The Responses API adapter against the real local `llama-server`.
+@Suite("Local model over the Responses API", .enabled(if: TestEnvironment.hasLocalModel),
+       .timeLimit(.minutes(2)))
+struct LocalResponsesIntegrationTests {
+    let provider = OpenAIResponsesProvider(
+        baseURL: TestEnvironment.localModelBaseURL ?? "", apiKey: nil, client: HTTPClient())
+
+    @Test("a response returns text, usage and a finish reason")
+    func response() async throws {
+        let response = try await provider.complete(
+            ModelRequest(messages: [.system("Be brief."),
+                                    .user("What is the capital of France?")],
+                         parameters: ModelParameters(temperature: 0, maximumTokens: 24)),
+            model: "smollm2")
+        #expect(!(response.text ?? "").isEmpty)
+        let usage = try #require(response.usage)
+        #expect(usage.inputTokens > 5)
+        #expect(usage.outputTokens > 0 && usage.outputTokens <= 24)
+        #expect(response.finishReason != nil)
+    }
+
+    @Test("a streamed response yields deltas that add up to its text")
+    func streamed() async throws {
+        var text = ""
+        var completed: ModelResponse?
+        for try await event in provider.stream(
+            ModelRequest(prompt: "Count from one to ten.",
+                         parameters: ModelParameters(temperature: 0, maximumTokens: 8)),
+            model: "smollm2") {
+            switch event {
+            case .textDelta(let delta): text += delta
+            case .completed(let response): completed = response
+            }
+        }
+        let response = try #require(completed)
+        #expect(!text.isEmpty)
+        #expect(response.text == text)
+        #expect(response.usage?.outputTokens == 8)
+    }
+}

@@ -117,7 +117,9 @@ public struct OpenAICompatibleProvider: ModelProvider {
                            timeouts: timeouts)
     }
 
-    private static func error(status: Int, body: Data, url: String,
+    /// The typed error for an error status, read from the `{"error": …}` body OpenAI and
+    /// compatible servers send, with the request id and any `Retry-After` delay.
+    static func error(status: Int, body: Data, url: String,
                               header: (String) -> String?) -> ModelError {
         let detail = (try? JSONDecoder().decode(ChatCompletionsErrorBody.self, from: body))?.error
         let message = detail?.message ?? String(decoding: body.prefix(300), as: UTF8.self)

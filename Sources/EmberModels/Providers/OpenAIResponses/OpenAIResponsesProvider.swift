@@ -1,0 +1,96 @@
+import Foundation
+
+/// A provider that speaks OpenAI's Responses API (`POST /responses`), at OpenAI or at a
+/// compatible server (llama.cpp's `llama-server` offers it).
+public struct OpenAIResponsesProvider: ModelProvider {
+    /// The URL that `/responses` is appended to, such as `https://api.openai.com/v1`.
+    public var baseURL: String
+    private let apiKey: String?
+    private let client: HTTPClient
+    private let timeouts: HTTPTimeouts
+    private let streamIdleTimeout: Duration
+
+    /// Creates a provider.
+    ///
+    /// - Parameters:
+    ///   - baseURL: The API's base URL; a trailing `/` is ignored.
+    ///   - apiKey: Sent as a bearer token; `nil` for a server that needs none.
+    ///   - client: The HTTP client to send through.
+    ///   - timeouts: The timeouts of each request.
+    ///   - streamIdleTimeout: The longest silence a stream may keep before it fails.
+    public init(baseURL: String, apiKey: String?, client: HTTPClient,
+                timeouts: HTTPTimeouts = HTTPTimeouts(),
+                streamIdleTimeout: Duration = .seconds(60)) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.apiKey = apiKey
+        self.client = client
+        self.timeouts = timeouts
+        self.streamIdleTimeout = streamIdleTimeout
+    }
+
+    private var responsesURL: String { baseURL + "/responses" }
+
+    public func complete(_ request: ModelRequest, model: String) async throws -> ModelResponse {
+        let url = responsesURL
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response = try await client.send(
+            try httpRequest(for: request, model: model, isStreaming: false))
+        guard response.isSuccess else {
+            throw OpenAICompatibleProvider.error(status: response.status, body: response.body,
+                                                 url: url, header: response.header(named:))
+        }
+        let object: ResponsesObject
+        do {
+            object = try JSONDecoder().decode(ResponsesObject.self, from: response.body)
+        } catch {
+            let excerpt = String(decoding: response.body.prefix(200), as: UTF8.self)
+            throw ModelError.undecodableResponse(url: url,
+                                                 detail: "it is not a response (\(excerpt))")
+        }
+        var decoded = object.modelResponse
+        decoded.requestID = response.header(named: "x-request-id") ?? decoded.requestID
+        decoded.latency = clock.now - start
+        return decoded
+    }
+
+    public func stream(_ request: ModelRequest, model: String)
+        -> AsyncThrowingStream<ModelStreamEvent, any Error>
+    {
+        relayStream { onText in
+            var httpRequest = try httpRequest(for: request, model: model, isStreaming: true)
+            httpRequest.timeouts.idle = streamIdleTimeout
+            let url = responsesURL
+            let clock = ContinuousClock()
+            let start = clock.now
+            let response = try await client.stream(httpRequest)
+            guard (200..<300).contains(response.status) else {
+                let body = try await response.body.collect(upTo: 65_536)
+                throw OpenAICompatibleProvider.error(status: response.status, body: body,
+                                                     url: url,
+                                                     header: response.head.header(named:))
+            }
+            var accumulator = ResponsesStreamAccumulator(url: url)
+            var finished = try await accumulator.read(response.body, url: url, onText: onText)
+            finished.requestID = response.head.header(named: "x-request-id")
+                ?? finished.requestID
+            finished.latency = clock.now - start
+            return finished
+        }
+    }
+
+    private func httpRequest(for request: ModelRequest, model: String,
+                             isStreaming: Bool) throws -> HTTPRequest {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let body = try encoder.encode(
+            ResponsesRequestBody(model: model, request: request, isStreaming: isStreaming))
+        var headers = [HTTPHeader(name: "Content-Type", value: "application/json")]
+        if isStreaming { headers.append(HTTPHeader(name: "Accept", value: "text/event-stream")) }
+        if let apiKey {
+            headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
+        }
+        return HTTPRequest(method: .post, url: responsesURL, headers: headers, body: body,
+                           timeouts: timeouts)
+    }
+}
