@@ -231,6 +231,54 @@ struct EmberCommandTests {
         #expect(result.standardError.contains("/nonexistent.gguf (from EMBER_LOCAL_MODEL)"))
     }
 
+    @Test("a Gemini-shaped server on 127.0.0.1 is reached through GEMINI_BASE_URL")
+    func geminiOnLoopback() async throws {
+        let server = try LoopbackHTTPServer.start { _ in
+            .json(#"""
+                {"candidates":[{"content":{"role":"model","parts":[{"text":"12*7 is 84."}]},
+                "finishReason":"STOP"}],"usageMetadata":{"promptTokenCount":8,
+                "candidatesTokenCount":6,"totalTokenCount":14},"modelVersion":"gemini-2.0-flash"}
+                """#)
+        }
+        defer { server.stop() }
+        let result = try await CommandRunner.ember(
+            ["ask", "gemini/gemini-2.0-flash", "What is 12*7?"],
+            environment: ["GEMINI_BASE_URL": server.baseURL + "/v1beta",
+                          "GEMINI_API_KEY": "AIza-test-secret"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "12*7 is 84.\n")
+        // 8 × $0.10 + 6 × $0.40 per million tokens.
+        #expect(result.standardError.contains("tokens: 8 prompt + 6 completion · cost: $0.0000032"))
+        let request = try #require(server.requests.first)
+        #expect(request.path == "/v1beta/models/gemini-2.0-flash:generateContent")
+        #expect(request.header("x-goog-api-key") == "AIza-test-secret")
+    }
+
+    @Test("a provider's refusal is reported without the API key, even if the server echoes it",
+          arguments: [
+              ("openai/gpt-4o-mini", "OPENAI_BASE_URL", "OPENAI_API_KEY"),
+              ("anthropic/claude-sonnet-4-0", "ANTHROPIC_BASE_URL", "ANTHROPIC_API_KEY"),
+              ("gemini/gemini-2.0-flash", "GEMINI_BASE_URL", "GEMINI_API_KEY"),
+          ])
+    func keyNeverShown(model: String, baseVariable: String, keyVariable: String) async throws {
+        let secret = "sk-SECRET-\(UUID().uuidString)"
+        let server = try LoopbackHTTPServer.start { request in
+            let sent = ["authorization", "x-api-key", "x-goog-api-key"]
+                .compactMap { request.header($0) }.joined(separator: " ")
+            return .respond(status: 401, body: Data(
+                #"{"error":{"message":"bad key \#(sent)","type":"auth"}}"#.utf8))
+        }
+        defer { server.stop() }
+        let result = try await CommandRunner.ember(
+            ["ask", model, "Hi"],
+            environment: [baseVariable: server.baseURL, keyVariable: secret])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("authentication"), "\(result.standardError)")
+        #expect(result.standardError.contains("bad key"))
+        #expect(!result.standardError.contains(secret), "\(result.standardError)")
+        #expect(!result.standardOutput.contains(secret))
+    }
+
     @Test("a bad EMBER_LOCAL_PORT is an error naming the variable")
     func badPort() async throws {
         let result = try await CommandRunner.ember(
@@ -324,6 +372,23 @@ struct EmberLocalModelCommandTests {
         let byScope = try await CommandRunner.ember(["usage", "--by", "scope"],
                                                     environment: environment)
         #expect(byScope.standardOutput.contains("eval gsm8k local/smollm2 "))
+    }
+
+    @Test("the same ask reaches OpenAI- and Anthropic-shaped servers on 127.0.0.1",
+          arguments: [
+              ("openai/smollm2", "OPENAI_BASE_URL", "/v1"),
+              ("openai-responses/smollm2", "OPENAI_BASE_URL", "/v1"),
+              ("anthropic/smollm2", "ANTHROPIC_BASE_URL", ""),
+          ])
+    func providersOnLoopback(model: String, variable: String, suffix: String) async throws {
+        let root = String((TestEnvironment.localModelBaseURL ?? "").dropLast(3))
+        let result = try await CommandRunner.ember(
+            ["ask", model, "What is 12*7?", "--max-tokens", "12"],
+            environment: [variable: root + suffix, "OPENAI_API_KEY": "sk-test-not-a-key"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(!result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        #expect(result.standardError.contains("[\(model)] finish: "))
+        #expect(result.standardError.contains(" prompt + "))
     }
 
     @Test("ember ask prints the reply on stdout and usage on stderr")

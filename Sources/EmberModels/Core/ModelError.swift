@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error from the model layer: a bad model id, an unknown provider, a provider's refusal,
 /// a stream cut short or a reply that could not be read.
 ///
@@ -118,6 +120,19 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
     /// A reply that is not in the provider's documented format.
     public static func undecodableResponse(url: String, detail: String) -> Self {
         Self(kind: .undecodableResponse, subject: url, detail: detail)
+    }
+
+    /// This error with every occurrence of `secret` (an API key) in its texts replaced, so
+    /// that a server echoing a credential back cannot make it appear in a message or log.
+    public func redacting(_ secret: String?) -> Self {
+        guard let secret, secret.count >= 4 else { return self }
+        func clean(_ text: String?) -> String? {
+            text?.replacingOccurrences(of: secret, with: "[redacted]")
+        }
+        return Self(kind: kind, subject: clean(subject) ?? subject, status: status,
+                    providerType: clean(providerType), detail: clean(detail) ?? detail,
+                    requestID: requestID, retryAfter: retryAfter,
+                    partialText: partialText, accepted: accepted)
     }
 
     /// Whether a later identical request may succeed: rate limits, overload, server faults,

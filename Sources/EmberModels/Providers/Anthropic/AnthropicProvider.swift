@@ -38,25 +38,27 @@ public struct AnthropicProvider: ModelProvider {
     private var messagesURL: String { baseURL + "/v1/messages" }
 
     public func complete(_ request: ModelRequest, model: String) async throws -> ModelResponse {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let response = try await client.send(
-            try httpRequest(for: request, model: model, isStreaming: false))
-        guard response.isSuccess else {
-            throw Self.error(status: response.status, body: response.body, url: messagesURL,
-                             header: response.header(named:))
+        try await redactingErrors(apiKey) {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let response = try await client.send(
+                try httpRequest(for: request, model: model, isStreaming: false))
+            guard response.isSuccess else {
+                throw Self.error(status: response.status, body: response.body, url: messagesURL,
+                                 header: response.header(named:))
+            }
+            var decoded = try ModelResponse.decodingAnthropicMessage(response.body,
+                                                                     from: messagesURL)
+            decoded.requestID = response.header(named: "request-id") ?? decoded.requestID
+            decoded.latency = clock.now - start
+            return decoded
         }
-        var decoded = try ModelResponse.decodingAnthropicMessage(response.body,
-                                                                 from: messagesURL)
-        decoded.requestID = response.header(named: "request-id") ?? decoded.requestID
-        decoded.latency = clock.now - start
-        return decoded
     }
 
     public func stream(_ request: ModelRequest, model: String)
         -> AsyncThrowingStream<ModelStreamEvent, any Error>
     {
-        relayStream { onText in
+        relayStream(redacting: apiKey) { onText in
             var httpRequest = try httpRequest(for: request, model: model, isStreaming: true)
             httpRequest.timeouts.idle = streamIdleTimeout
             let url = messagesURL

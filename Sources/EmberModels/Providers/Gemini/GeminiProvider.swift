@@ -42,25 +42,27 @@ public struct GeminiProvider: ModelProvider {
     }
 
     public func complete(_ request: ModelRequest, model: String) async throws -> ModelResponse {
-        let url = methodURL("generateContent", model: model)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let response = try await client.send(try httpRequest(for: request, url: url,
-                                                             isStreaming: false))
-        guard response.isSuccess else {
-            throw Self.error(status: response.status, body: response.body, url: url,
-                             header: response.header(named:))
+        try await redactingErrors(apiKey) {
+            let url = methodURL("generateContent", model: model)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let response = try await client.send(try httpRequest(for: request, url: url,
+                                                                 isStreaming: false))
+            guard response.isSuccess else {
+                throw Self.error(status: response.status, body: response.body, url: url,
+                                 header: response.header(named:))
+            }
+            var decoded = try ModelResponse.decodingGemini(response.body, from: url)
+            decoded.requestID = response.header(named: "x-request-id") ?? decoded.requestID
+            decoded.latency = clock.now - start
+            return decoded
         }
-        var decoded = try ModelResponse.decodingGemini(response.body, from: url)
-        decoded.requestID = response.header(named: "x-request-id") ?? decoded.requestID
-        decoded.latency = clock.now - start
-        return decoded
     }
 
     public func stream(_ request: ModelRequest, model: String)
         -> AsyncThrowingStream<ModelStreamEvent, any Error>
     {
-        relayStream { onText in
+        relayStream(redacting: apiKey) { onText in
             // The URL is the subject of errors; it carries no key, which goes in a header.
             let url = methodURL("streamGenerateContent", model: model) + "?alt=sse"
             var httpRequest = try httpRequest(for: request, url: url, isStreaming: true)

@@ -31,25 +31,27 @@ public struct OpenAICompatibleProvider: ModelProvider {
     private var completionsURL: String { baseURL + "/chat/completions" }
 
     public func complete(_ request: ModelRequest, model: String) async throws -> ModelResponse {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let response = try await client.send(try httpRequest(for: request, model: model,
-                                                             isStreaming: false))
-        guard response.isSuccess else {
-            throw Self.error(status: response.status, body: response.body, url: completionsURL,
-                             header: response.header(named:))
+        try await redactingErrors(apiKey) {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let response = try await client.send(try httpRequest(for: request, model: model,
+                                                                 isStreaming: false))
+            guard response.isSuccess else {
+                throw Self.error(status: response.status, body: response.body, url: completionsURL,
+                                 header: response.header(named:))
+            }
+            var decoded = try ModelResponse.decodingChatCompletion(response.body,
+                                                                   from: completionsURL)
+            decoded.requestID = response.header(named: "x-request-id") ?? decoded.requestID
+            decoded.latency = clock.now - start
+            return decoded
         }
-        var decoded = try ModelResponse.decodingChatCompletion(response.body,
-                                                               from: completionsURL)
-        decoded.requestID = response.header(named: "x-request-id") ?? decoded.requestID
-        decoded.latency = clock.now - start
-        return decoded
     }
 
     public func stream(_ request: ModelRequest, model: String)
         -> AsyncThrowingStream<ModelStreamEvent, any Error>
     {
-        relayStream { onText in
+        relayStream(redacting: apiKey) { onText in
             try await streamResponse(request, model: model, onText: onText)
         }
     }

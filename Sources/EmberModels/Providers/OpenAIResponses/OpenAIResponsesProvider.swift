@@ -31,33 +31,35 @@ public struct OpenAIResponsesProvider: ModelProvider {
     private var responsesURL: String { baseURL + "/responses" }
 
     public func complete(_ request: ModelRequest, model: String) async throws -> ModelResponse {
-        let url = responsesURL
-        let clock = ContinuousClock()
-        let start = clock.now
-        let response = try await client.send(
-            try httpRequest(for: request, model: model, isStreaming: false))
-        guard response.isSuccess else {
-            throw OpenAICompatibleProvider.error(status: response.status, body: response.body,
-                                                 url: url, header: response.header(named:))
+        try await redactingErrors(apiKey) {
+            let url = responsesURL
+            let clock = ContinuousClock()
+            let start = clock.now
+            let response = try await client.send(
+                try httpRequest(for: request, model: model, isStreaming: false))
+            guard response.isSuccess else {
+                throw OpenAICompatibleProvider.error(status: response.status, body: response.body,
+                                                     url: url, header: response.header(named:))
+            }
+            let object: ResponsesObject
+            do {
+                object = try JSONDecoder().decode(ResponsesObject.self, from: response.body)
+            } catch {
+                let excerpt = String(decoding: response.body.prefix(200), as: UTF8.self)
+                throw ModelError.undecodableResponse(url: url,
+                                                     detail: "it is not a response (\(excerpt))")
+            }
+            var decoded = object.modelResponse
+            decoded.requestID = response.header(named: "x-request-id") ?? decoded.requestID
+            decoded.latency = clock.now - start
+            return decoded
         }
-        let object: ResponsesObject
-        do {
-            object = try JSONDecoder().decode(ResponsesObject.self, from: response.body)
-        } catch {
-            let excerpt = String(decoding: response.body.prefix(200), as: UTF8.self)
-            throw ModelError.undecodableResponse(url: url,
-                                                 detail: "it is not a response (\(excerpt))")
-        }
-        var decoded = object.modelResponse
-        decoded.requestID = response.header(named: "x-request-id") ?? decoded.requestID
-        decoded.latency = clock.now - start
-        return decoded
     }
 
     public func stream(_ request: ModelRequest, model: String)
         -> AsyncThrowingStream<ModelStreamEvent, any Error>
     {
-        relayStream { onText in
+        relayStream(redacting: apiKey) { onText in
             var httpRequest = try httpRequest(for: request, model: model, isStreaming: true)
             httpRequest.timeouts.idle = streamIdleTimeout
             let url = responsesURL

@@ -46,14 +46,17 @@ extension StreamAccumulator {
 }
 
 /// Runs a streaming call on a task of its own and relays its events, so that abandoning
-/// the stream cancels the call.
+/// the stream cancels the call. Errors are redacted of `secret` (see ``redactingErrors``).
 func relayStream(
+    redacting secret: String?,
     _ call: @escaping @Sendable (_ onText: (String) -> Void) async throws -> ModelResponse
 ) -> AsyncThrowingStream<ModelStreamEvent, any Error> {
     AsyncThrowingStream { continuation in
         let task = Task {
             do {
-                let response = try await call { continuation.yield(.textDelta($0)) }
+                let response = try await redactingErrors(secret) {
+                    try await call { continuation.yield(.textDelta($0)) }
+                }
                 continuation.yield(.completed(response))
                 continuation.finish()
             } catch {
@@ -61,5 +64,17 @@ func relayStream(
             }
         }
         continuation.onTermination = { _ in task.cancel() }
+    }
+}
+
+/// Runs a provider call, removing `secret` (the provider's API key) from any
+/// ``ModelError`` it throws: a server that echoes a credential in its error message must not
+/// make it appear in an error, a log line or a report.
+func redactingErrors<Result>(_ secret: String?,
+                             _ call: () async throws -> Result) async throws -> Result {
+    do {
+        return try await call()
+    } catch let error as ModelError {
+        throw error.redacting(secret)
     }
 }
