@@ -63,21 +63,11 @@ public struct OpenAIResponsesProvider: ModelProvider {
             var httpRequest = try httpRequest(for: request, model: model, isStreaming: true)
             httpRequest.timeouts.idle = streamIdleTimeout
             let url = responsesURL
-            let clock = ContinuousClock()
-            let start = clock.now
-            let response = try await client.stream(httpRequest)
-            guard (200..<300).contains(response.status) else {
-                let body = try await response.body.collect(upTo: 65_536)
-                throw OpenAICompatibleProvider.error(status: response.status, body: body,
-                                                     url: url,
-                                                     header: response.head.header(named:))
-            }
-            var accumulator = ResponsesStreamAccumulator(url: url)
-            var finished = try await accumulator.read(response.body, url: url, onText: onText)
-            finished.requestID = response.head.header(named: "x-request-id")
-                ?? finished.requestID
-            finished.latency = clock.now - start
-            return finished
+            return try await client.streamModelResponse(
+                httpRequest, into: ResponsesStreamAccumulator(url: url),
+                requestIDHeader: "x-request-id",
+                error: { OpenAICompatibleProvider.error(status: $0, body: $1, url: url, header: $2) },
+                onText: onText)
         }
     }
 

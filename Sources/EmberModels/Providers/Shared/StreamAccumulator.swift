@@ -45,6 +45,34 @@ extension StreamAccumulator {
     }
 }
 
+extension HTTPClient {
+    /// Sends a streaming model request and reads its server-sent events into `accumulator`.
+    ///
+    /// An error status is read whole (up to 64 KiB) and turned into the provider's error by
+    /// `error`. The finished response gets the request id from `requestIDHeader` (when the
+    /// server sent one) and the latency from sending to the last event.
+    func streamModelResponse(
+        _ request: HTTPRequest, into accumulator: some StreamAccumulator,
+        requestIDHeader: String,
+        error: (_ status: Int, _ body: Data, _ header: (String) -> String?) -> ModelError,
+        onText: (String) -> Void
+    ) async throws -> ModelResponse {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response = try await stream(request)
+        guard (200..<300).contains(response.status) else {
+            let body = try await response.body.collect(upTo: 65_536)
+            throw error(response.status, body, response.head.header(named:))
+        }
+        var accumulator = accumulator
+        var finished = try await accumulator.read(response.body, url: request.url,
+                                                  onText: onText)
+        finished.requestID = response.head.header(named: requestIDHeader) ?? finished.requestID
+        finished.latency = clock.now - start
+        return finished
+    }
+}
+
 /// Runs a streaming call on a task of its own and relays its events, so that abandoning
 /// the stream cancels the call. Errors are redacted of `secret` (see ``redactingErrors``).
 func relayStream(
