@@ -12,7 +12,9 @@ final class CurlTransfer {
     let easy: UnsafeMutableRawPointer
     private let url: String
     private var headerList: UnsafeMutablePointer<curl_slist>?
-    private var errorBuffer: [CChar]
+    /// libcurl writes a failure's message here; allocated, not an array, because libcurl
+    /// keeps the pointer until the handle is cleaned up.
+    private let errorBuffer: UnsafeMutablePointer<CChar>
     private let idleTimeout: Duration?
     private var delivery: TransferDelivery?
     private var body = Data()
@@ -27,7 +29,8 @@ final class CurlTransfer {
         self.id = id
         self.easy = easy
         self.url = request.url
-        self.errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
+        self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         self.idleTimeout = request.timeouts.idle
         self.delivery = delivery
         do {
@@ -41,6 +44,7 @@ final class CurlTransfer {
     deinit {
         curl_easy_cleanup(easy)
         curl_slist_free_all(headerList)
+        errorBuffer.deallocate()
     }
 
     private func configure(for request: HTTPRequest) throws(HTTPClientError) {
@@ -53,9 +57,7 @@ final class CurlTransfer {
         try check(ember_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context))
         try check(ember_easy_setopt_write_callback(easy, CURLOPT_WRITEFUNCTION, receiveBody))
         try check(ember_easy_setopt_write_callback(easy, CURLOPT_HEADERFUNCTION, receiveHeader))
-        errorBuffer.withUnsafeMutableBufferPointer { buffer in
-            _ = ember_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, buffer.baseAddress)
-        }
+        try check(ember_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
         try check(ember_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
 
         try check(ember_easy_setopt_long(
@@ -124,7 +126,7 @@ final class CurlTransfer {
     /// Takes bytes of the body: buffers them, or hands them to the stream's consumer (after
     /// the response head, the first time).
     fileprivate func receive(_ bytes: UnsafeRawBufferPointer) {
-        lastActivity = .now
+        noteActivity()
         switch delivery {
         case .buffered:
             body.append(contentsOf: bytes)
@@ -134,6 +136,11 @@ final class CurlTransfer {
         case nil:
             break
         }
+    }
+
+    /// Restarts the idle timeout; reading the clock is skipped when there is none.
+    private func noteActivity() {
+        if idleTimeout != nil { lastActivity = .now }
     }
 
     /// When the idle timeout expires if nothing more arrives, or `nil` without one.
@@ -153,7 +160,7 @@ final class CurlTransfer {
     }
 
     private func error(for result: CURLcode) -> HTTPClientError {
-        let buffered = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let buffered = String(cString: errorBuffer)
         let detail = buffered.isEmpty ? String(cString: curl_easy_strerror(result)) : buffered
         switch result {
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
@@ -171,7 +178,7 @@ final class CurlTransfer {
     /// starts a new response's headers: after a redirect or a `100 Continue`, only the last
     /// response's fields are kept. Parsed as bytes: this runs for every line of every reply.
     fileprivate func receiveHeaderLine(_ line: UnsafeRawBufferPointer) {
-        lastActivity = .now
+        noteActivity()
         if line.starts(with: "HTTP/".utf8) {
             headers.removeAll(keepingCapacity: true)
             return
