@@ -1,3 +1,4 @@
+import EmberModels
 import Foundation
 import Synchronization
 
@@ -139,7 +140,7 @@ public final class LoopbackHTTPServer: Sendable {
             state.withLock { $0.requests.append(request) }
             switch handler(request) {
             case .respond(let status, let headers, let body, let delay):
-                if delay > .zero { Thread.sleep(forTimeInterval: delay.timeInterval) }
+                if delay > .zero { Thread.sleep(forTimeInterval: delay.seconds) }
                 var head = "HTTP/1.1 \(status) Status\r\nContent-Length: \(body.count)\r\n"
                 for (name, value) in headers { head += "\(name): \(value)\r\n" }
                 head += "\r\n"
@@ -157,7 +158,7 @@ public final class LoopbackHTTPServer: Sendable {
                 for (name, value) in headers { head += "\(name): \(value)\r\n" }
                 guard Self.write(Data((head + "\r\n").utf8), to: connection) else { return }
                 for chunk in chunks {
-                    if chunk.delay > .zero { Thread.sleep(forTimeInterval: chunk.delay.timeInterval) }
+                    if chunk.delay > .zero { Thread.sleep(forTimeInterval: chunk.delay.seconds) }
                     guard Self.write(chunk.bytes, to: connection) else { return }
                 }
                 if stall > .zero { Self.waitForClose(connection, upTo: stall) }
@@ -169,7 +170,7 @@ public final class LoopbackHTTPServer: Sendable {
     /// Waits until the client closes the connection, or `duration` passes.
     private static func waitForClose(_ connection: Int32, upTo duration: Duration) {
         var pollFD = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
-        _ = poll(&pollFD, 1, Int32(duration.timeInterval * 1000))
+        _ = poll(&pollFD, 1, Int32(duration.seconds * 1000))
     }
 
     private static func write(_ data: Data, to connection: Int32) -> Bool {
@@ -209,13 +210,5 @@ public final class LoopbackHTTPServer: Sendable {
             method: requestLine.first.map(String.init) ?? "",
             path: requestLine.dropFirst().first.map(String.init) ?? "",
             headers: headers, body: body)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, for APIs that take a `TimeInterval`.
-    public var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }

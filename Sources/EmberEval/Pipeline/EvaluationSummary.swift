@@ -60,11 +60,3 @@ public struct EvaluationSummary: Sendable {
         return seconds > 0 ? Double(itemCount) / seconds : 0
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    public var seconds: Double {
-        let (whole, attoseconds) = components
-        return Double(whole) + Double(attoseconds) / 1e18
-    }
-}

@@ -18,7 +18,7 @@ struct TokenBucket: Sendable, Hashable {
 
     /// Adds what has accrued since the last refill.
     mutating func refill(now: Duration) {
-        let elapsed = max(0, (now - lastRefill).secondsValue)
+        let elapsed = max(0, (now - lastRefill).seconds)
         available = min(capacity, available + elapsed * ratePerSecond)
         lastRefill = now
     }
@@ -44,13 +44,5 @@ struct TokenBucket: Sendable, Hashable {
         let missing = min(amount, capacity) - available
         guard missing > 0 else { return .zero }
         return .milliseconds(Int64((missing / ratePerSecond * 1000).rounded(.up)))
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a `Double`.
-    var secondsValue: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

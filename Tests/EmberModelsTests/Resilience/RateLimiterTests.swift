@@ -1,3 +1,4 @@
+import EmberTestSupport
 import Synchronization
 import Testing
 @testable import EmberModels
@@ -133,14 +134,5 @@ struct RateLimiterTests {
         let next = try await limiter.acquire(estimatedTokens: 850)
         limiter.release(next, actualTokens: 850)
         #expect(limiter.inFlight == 0)
-    }
-
-    /// Polls `condition` every millisecond for up to five seconds.
-    private func waitUntil(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(5)
-        while !condition(), ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(1))
-        }
-        #expect(condition())
     }
 }

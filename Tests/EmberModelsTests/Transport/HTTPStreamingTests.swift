@@ -163,13 +163,4 @@ struct HTTPStreamingTests {
         #expect(server.closedConnections == 1 && server.requests.count == 1,
                 "the consumer ended with \(outcome)")
     }
-
-    private func waitUntil(_ condition: () -> Bool,
-                           sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        let deadline = ContinuousClock.now + .seconds(5)
-        while !condition(), ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        #expect(condition(), sourceLocation: sourceLocation)
-    }
 }
