@@ -32,8 +32,12 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
 
+        // Layer 1: the execution engine: graphs, plans, schedulers, tracing. Knows no models.
+        .target(name: "EmberXCS"),
         // Layer 2: models, providers and the HTTP transport.
         .target(name: "EmberModels", dependencies: ["CCurl", "CCurlShims", "CSQLite"]),
+        // Layer 3: operators, prompt specifications, NON patterns and the compact notation.
+        .target(name: "EmberOperators", dependencies: ["EmberXCS", "EmberModels"]),
         // Layer 4: datasets and loaders.
         .target(
             name: "EmberData",
@@ -42,7 +46,10 @@ let package = Package(
         // Layer 5: evaluators, the evaluation pipeline and its reports.
         .target(name: "EmberEval", dependencies: ["EmberData", "EmberModels"]),
         // Layer 6: configuration and service wiring for applications.
-        .target(name: "Ember", dependencies: ["EmberModels", "EmberData", "EmberEval"]),
+        .target(
+            name: "Ember",
+            dependencies: ["EmberXCS", "EmberModels", "EmberOperators", "EmberData", "EmberEval"]
+        ),
         // The `ember` command-line tool, thin over the library.
         .executableTarget(name: "EmberCLI", dependencies: ["Ember"]),
         // The model layer's throughput benchmark (build it in release; see BENCHMARKS.md).
@@ -58,6 +65,11 @@ let package = Package(
             path: "Tests/EmberTestSupport"
         ),
         .testTarget(name: "EmberModelsTests", dependencies: ["EmberModels", "EmberTestSupport"]),
+        .testTarget(name: "EmberXCSTests", dependencies: ["EmberXCS"]),
+        .testTarget(
+            name: "EmberOperatorsTests",
+            dependencies: ["EmberOperators", "EmberXCS", "EmberModels", "EmberTestSupport"]
+        ),
         .testTarget(name: "EmberDataTests", dependencies: ["EmberData", "EmberTestSupport"]),
         .testTarget(name: "EmberEvalTests", dependencies: ["EmberEval", "EmberData", "EmberModels"]),
         .testTarget(name: "EmberCLITests", dependencies: ["EmberTestSupport"]),
