@@ -44,7 +44,7 @@ let package = Package(
             resources: [.copy("Resources/gsm8k")]
         ),
         // Layer 5: evaluators, the evaluation pipeline and its reports.
-        .target(name: "EmberEval", dependencies: ["EmberData", "EmberModels"]),
+        .target(name: "EmberEval", dependencies: ["EmberData", "EmberModels", "EmberOperators"]),
         // Layer 6: configuration and service wiring for applications.
         .target(
             name: "Ember",
@@ -71,7 +71,10 @@ let package = Package(
             dependencies: ["EmberOperators", "EmberXCS", "EmberModels", "EmberTestSupport"]
         ),
         .testTarget(name: "EmberDataTests", dependencies: ["EmberData", "EmberTestSupport"]),
-        .testTarget(name: "EmberEvalTests", dependencies: ["EmberEval", "EmberData", "EmberModels"]),
+        .testTarget(
+            name: "EmberEvalTests",
+            dependencies: ["EmberEval", "EmberData", "EmberModels", "EmberOperators"]
+        ),
         .testTarget(name: "EmberCLITests", dependencies: ["EmberTestSupport"]),
     ]
 )

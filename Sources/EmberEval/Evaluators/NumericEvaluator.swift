@@ -1,3 +1,4 @@
+import EmberOperators
 import Foundation
 
 /// Scores a response by its final number, as GSM8K is scored.
@@ -10,21 +11,14 @@ import Foundation
 public struct NumericEvaluator: Evaluator {
     public let name = "numeric"
     private let scanner = NumberScanner()
-    private static let answerMarkers = ["####", "answer is", "answer:"]
 
     /// Creates the evaluator.
     public init() {}
 
-    /// The number this evaluator reads from `response`, canonical, or `nil` if none.
+    /// The number this evaluator reads from `response`, canonical, or `nil` if none; the
+    /// rule is ``AnswerKind/number``'s, the one majority votes use.
     public func extractAnswer(from response: String) -> String? {
-        let lowered = response.lowercased()
-        for marker in Self.answerMarkers {
-            guard let range = lowered.range(of: marker, options: .backwards) else { continue }
-            let offset = lowered.distance(from: lowered.startIndex, to: range.upperBound)
-            let tail = String(response.dropFirst(offset))
-            if let first = scanner.matches(in: tail).first { return first.value }
-        }
-        return scanner.matches(in: response).last?.value
+        AnswerKind.number.extractAnswer(from: response)
     }
 
     public func evaluate(response: String, gold: String) -> EvaluationOutcome {

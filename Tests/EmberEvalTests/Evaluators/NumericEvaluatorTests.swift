@@ -1,5 +1,6 @@
 import Testing
 import EmberEval
+import EmberOperators
 
 @Suite("Numeric evaluator")
 struct NumericEvaluatorTests {

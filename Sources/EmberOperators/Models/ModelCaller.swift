@@ -1,0 +1,42 @@
+import EmberModels
+
+/// A model, the parameters to call it with, and the service that reaches it: what a
+/// model-backed operator needs to make a call.
+public struct ModelCaller: Sendable {
+    /// The service calls go through (rate limits, retries, usage recording).
+    public var service: ModelService
+    /// The model called.
+    public var model: ModelID
+    /// Sampling parameters for every call.
+    public var parameters: ModelParameters
+
+    /// Creates a caller.
+    public init(service: ModelService, model: ModelID,
+                parameters: ModelParameters = ModelParameters()) {
+        self.service = service
+        self.model = model
+        self.parameters = parameters
+    }
+
+    /// Sends `messages` and returns the reply's text with the call's record.
+    ///
+    /// The call's usage is recorded by ``service`` under the caller's usage scope. An empty
+    /// reply is returned as `""`, not an error: whether it counts is the reader's choice.
+    ///
+    /// - Throws: The model layer's error once retries are spent; `CancellationError` when
+    ///   the task is cancelled (the request's connection is closed).
+    public func complete(_ messages: [ChatMessage]) async throws -> Candidate {
+        let request = ModelRequest(messages: messages, parameters: parameters)
+        let response = try await service.complete(request, model: model)
+        let call = ModelCallRecord(
+            model: model, usage: response.usage,
+            cost: service.usage.cost(of: response.usage, model: model),
+            latency: response.latency, finishReason: response.finishReason)
+        return Candidate(text: response.text ?? "", call: call)
+    }
+
+    /// Sends one user message.
+    public func complete(prompt: String) async throws -> Candidate {
+        try await complete([.user(prompt)])
+    }
+}
