@@ -79,15 +79,21 @@ public struct ModelRequest: Sendable, Hashable {
     public var messages: [ChatMessage]
     /// How to sample.
     public var parameters: ModelParameters
+    /// The form the reply must take; `nil` leaves it to the provider, which means free text.
+    public var responseFormat: ResponseFormat?
 
     /// Creates a request.
-    public init(messages: [ChatMessage], parameters: ModelParameters = ModelParameters()) {
+    public init(messages: [ChatMessage], parameters: ModelParameters = ModelParameters(),
+                responseFormat: ResponseFormat? = nil) {
         self.messages = messages
         self.parameters = parameters
+        self.responseFormat = responseFormat
     }
 
     /// A request of a single user message.
-    public init(prompt: String, parameters: ModelParameters = ModelParameters()) {
-        self.init(messages: [.user(prompt)], parameters: parameters)
+    public init(prompt: String, parameters: ModelParameters = ModelParameters(),
+                responseFormat: ResponseFormat? = nil) {
+        self.init(messages: [.user(prompt)], parameters: parameters,
+                  responseFormat: responseFormat)
     }
 }

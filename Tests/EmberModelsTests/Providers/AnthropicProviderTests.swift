@@ -83,6 +83,20 @@ struct AnthropicProviderTests {
         #expect(toolResult?["tool_use_id"] as? String == "toolu_1")
     }
 
+    @Test("a response format is not sent: the messages API has no setting for it")
+    func responseFormatNotSent() async throws {
+        let server = try LoopbackHTTPServer.start { _ in
+            .json(#"{"content":[{"type":"text","text":"{}"}],"stop_reason":"end_turn"}"#)
+        }
+        defer { server.stop() }
+        let format = ResponseFormat.jsonSchema(name: "Verdict", schema: verdictSchema,
+                                               isStrict: true)
+        _ = try await provider(server).complete(
+            ModelRequest(prompt: "Judge.", responseFormat: format), model: "claude-x")
+        let body = try JSONValue.body(try #require(server.requests.first).body)
+        #expect(body.memberNames == ["model", "max_tokens", "messages"])
+    }
+
     @Test("a 529 overloaded error keeps its type, message and request id, and is retryable")
     func overloaded() async throws {
         let server = try LoopbackHTTPServer.start { _ in

@@ -251,6 +251,46 @@ struct GeminiProviderTests {
         #expect(Set(body.keys) == ["contents"])
     }
 
+    @Test("a schema format sets responseMimeType and responseJsonSchema, not responseSchema")
+    func jsonSchemaFormat() async throws {
+        let server = try serving("""
+            {"candidates":[{"content":{"parts":[{"text":"{\\"verdict\\":\\"ok\\"}"}]},\
+            "finishReason":"STOP"}]}
+            """)
+        defer { server.stop() }
+        let format = ResponseFormat.jsonSchema(name: "Verdict", schema: verdictSchema,
+                                               isStrict: true)
+        let request = ModelRequest(prompt: "Judge.",
+                                   parameters: ModelParameters(temperature: 0),
+                                   responseFormat: format)
+        let response = try await provider(server).complete(request, model: "gemini-2.5-flash")
+        #expect(response.text == #"{"verdict":"ok"}"#)
+
+        let body = try JSONValue.body(try #require(server.requests.first).body)
+        #expect(body[member: "generationConfig"] == .object([
+            "temperature": .integer(0),
+            "responseMimeType": .string("application/json"),
+            "responseJsonSchema": verdictSchema,
+        ]))
+    }
+
+    @Test("JSON mode sets only responseMimeType; free text sends no generationConfig",
+          arguments: [
+        (ResponseFormat?.some(.jsonObject),
+         JSONValue.object(["responseMimeType": .string("application/json")])),
+        (ResponseFormat?.some(.text), nil),
+    ])
+    func otherFormats(format: ResponseFormat?, expected: JSONValue?) async throws {
+        let server = try serving("""
+            {"candidates":[{"content":{"parts":[{"text":"{}"}]},"finishReason":"STOP"}]}
+            """)
+        defer { server.stop() }
+        _ = try await provider(server).complete(
+            ModelRequest(prompt: "x", responseFormat: format), model: "m")
+        let body = try JSONValue.body(try #require(server.requests.first).body)
+        #expect(body[member: "generationConfig"] == expected)
+    }
+
     @Test("tool calls and their results go back as functionCall and functionResponse parts")
     func toolRoundTrip() async throws {
         let server = try serving("""

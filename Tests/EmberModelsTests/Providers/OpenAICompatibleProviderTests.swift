@@ -36,6 +36,47 @@ struct OpenAICompatibleProviderTests {
         #expect(body["max_tokens"] as? Int == 8)
     }
 
+    @Test("a schema format is sent as response_format json_schema, with name and strictness")
+    func jsonSchemaFormat() async throws {
+        let server = try LoopbackHTTPServer.start { _ in
+            .json(#"{"choices":[{"message":{"content":"{\"verdict\":\"ok\"}"}}]}"#)
+        }
+        defer { server.stop() }
+        let provider = OpenAICompatibleProvider(baseURL: server.baseURL, apiKey: nil,
+                                                client: client)
+        let format = ResponseFormat.jsonSchema(name: "Verdict", schema: verdictSchema,
+                                               isStrict: true)
+        let response = try await provider.complete(
+            ModelRequest(prompt: "Judge.", responseFormat: format), model: "m")
+        #expect(response.text == #"{"verdict":"ok"}"#)
+
+        let body = try JSONValue.body(try #require(server.requests.first).body)
+        #expect(body[member: "response_format"] == .object([
+            "type": .string("json_schema"),
+            "json_schema": .object([
+                "name": .string("Verdict"), "schema": verdictSchema, "strict": .bool(true),
+            ]),
+        ]))
+    }
+
+    @Test("JSON mode is sent as json_object; free text sends no response_format", arguments: [
+        (ResponseFormat?.some(.jsonObject), JSONValue.object(["type": .string("json_object")])),
+        (ResponseFormat?.some(.text), nil),
+        (nil, nil),
+    ])
+    func otherFormats(format: ResponseFormat?, expected: JSONValue?) async throws {
+        let server = try LoopbackHTTPServer.start { _ in
+            .json(#"{"choices":[{"message":{"content":"{}"}}]}"#)
+        }
+        defer { server.stop() }
+        let provider = OpenAICompatibleProvider(baseURL: server.baseURL, apiKey: nil,
+                                                client: client)
+        _ = try await provider.complete(ModelRequest(prompt: "x", responseFormat: format),
+                                        model: "m")
+        let body = try JSONValue.body(try #require(server.requests.first).body)
+        #expect(body[member: "response_format"] == expected)
+    }
+
     @Test("without a key no Authorization header is sent")
     func noKey() async throws {
         let server = try LoopbackHTTPServer.start { _ in

@@ -86,6 +86,30 @@ struct OpenAIResponsesProviderTests {
         #expect(input[2]["output"] as? String == "84")
     }
 
+    @Test("a response format is sent as text.format; free text sends no text options",
+          arguments: [
+        (ResponseFormat?.some(.jsonSchema(name: "Verdict", schema: verdictSchema,
+                                          isStrict: false)),
+         JSONValue.object(["format": .object([
+             "type": .string("json_schema"), "name": .string("Verdict"),
+             "schema": verdictSchema, "strict": .bool(false),
+         ])])),
+        (ResponseFormat?.some(.jsonObject),
+         JSONValue.object(["format": .object(["type": .string("json_object")])])),
+        (ResponseFormat?.some(.text), nil),
+        (nil, nil),
+    ])
+    func responseFormat(format: ResponseFormat?, expected: JSONValue?) async throws {
+        let server = try LoopbackHTTPServer.start { _ in
+            .json(#"{"status":"completed","output":[]}"#)
+        }
+        defer { server.stop() }
+        _ = try await provider(server).complete(
+            ModelRequest(prompt: "Judge.", responseFormat: format), model: "gpt-4.1")
+        let body = try JSONValue.body(try #require(server.requests.first).body)
+        #expect(body[member: "text"] == expected)
+    }
+
     static func event(_ type: String, _ json: String) -> String {
         "event: \(type)\ndata: \(json)\n\n"
     }

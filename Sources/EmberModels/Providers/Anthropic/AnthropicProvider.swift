@@ -2,6 +2,9 @@ import Foundation
 
 /// A provider that speaks Anthropic's messages API (`POST /v1/messages`), at Anthropic or at
 /// any server that offers it (llama.cpp's `llama-server` does).
+///
+/// The API has no setting for the form of a reply, so a request's ``ModelRequest/responseFormat``
+/// is not sent; describe the shape in the prompt.
 public struct AnthropicProvider: ModelProvider {
     /// The URL that `/v1/messages` is appended to, such as `https://api.anthropic.com`.
     public var baseURL: String

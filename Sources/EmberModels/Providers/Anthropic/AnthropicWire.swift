@@ -42,6 +42,8 @@ struct AnthropicMessagesRequestBody: Encodable {
     /// Anthropic requires `max_tokens`; this is sent when the request sets none.
     static let defaultMaximumTokens = 1024
 
+    /// Translates a request. Its ``ModelRequest/responseFormat`` is not sent: the messages
+    /// API has no setting for it, so the prompt must describe the shape of the reply.
     init(model: String, request: ModelRequest, isStreaming: Bool) {
         self.model = model
         maxTokens = request.parameters.maximumTokens ?? Self.defaultMaximumTokens

@@ -78,23 +78,36 @@ struct GeminiFunctionResponse: Codable {
     }
 }
 
-/// The sampling settings of a request; a setting left `nil` is not sent.
+/// The sampling settings and output format of a request; a setting left `nil` is not sent.
 struct GeminiGenerationConfig: Encodable {
     var temperature: Double?
     var maxOutputTokens: Int?
     var topP: Double?
     var seed: Int?
     var stopSequences: [String]?
+    /// `application/json` when the reply must be JSON.
+    var responseMimeType: String?
+    /// A JSON Schema the reply must fit; Gemini requires `responseMimeType` with it.
+    var responseJsonSchema: JSONValue?
 
-    /// The settings of `parameters`, or `nil` when none is set.
-    init?(_ parameters: ModelParameters) {
+    /// The settings of a request, or `nil` when none is set.
+    ///
+    /// A schema goes in `responseJsonSchema`, which takes JSON Schema as it is, rather than
+    /// `responseSchema`, which takes Google's OpenAPI subset; Gemini accepts one or the other.
+    /// Gemini has no strict switch, so ``ResponseFormat/isStrict`` is not sent.
+    init?(_ request: ModelRequest) {
+        let parameters = request.parameters
         temperature = parameters.temperature
         maxOutputTokens = parameters.maximumTokens
         topP = parameters.topP
         seed = parameters.seed
         stopSequences = parameters.stopSequences.isEmpty ? nil : parameters.stopSequences
+        if let format = request.responseFormat, format.isJSON {
+            responseMimeType = "application/json"
+            responseJsonSchema = format.schema
+        }
         let isEmpty = temperature == nil && maxOutputTokens == nil && topP == nil
-            && seed == nil && stopSequences == nil
+            && seed == nil && stopSequences == nil && responseMimeType == nil
         if isEmpty { return nil }
     }
 }
@@ -143,7 +156,7 @@ struct GeminiRequestBody: Encodable {
         self.contents = contents
         systemInstruction = instruction.isEmpty
             ? nil : GeminiContent(role: nil, parts: instruction)
-        generationConfig = GeminiGenerationConfig(request.parameters)
+        generationConfig = GeminiGenerationConfig(request)
     }
 }
 

@@ -40,6 +40,7 @@ struct ChatCompletionsRequestBody: Encodable {
     var stop: [String]?
     var stream: Bool?
     var streamOptions: StreamOptions?
+    var responseFormat: ChatCompletionsResponseFormat?
 
     struct StreamOptions: Encodable {
         var includeUsage = true
@@ -54,6 +55,7 @@ struct ChatCompletionsRequestBody: Encodable {
         case maxTokens = "max_tokens"
         case topP = "top_p"
         case streamOptions = "stream_options"
+        case responseFormat = "response_format"
     }
 
     init(model: String, request: ModelRequest, isStreaming: Bool = false) {
@@ -64,9 +66,41 @@ struct ChatCompletionsRequestBody: Encodable {
         topP = request.parameters.topP
         seed = request.parameters.seed
         stop = request.parameters.stopSequences.isEmpty ? nil : request.parameters.stopSequences
+        responseFormat = request.responseFormat.flatMap(ChatCompletionsResponseFormat.init)
         if isStreaming {
             stream = true
             streamOptions = StreamOptions()
+        }
+    }
+}
+
+/// The `response_format` of a chat completions request: `{"type": "json_object"}`, or
+/// `{"type": "json_schema", "json_schema": {"name", "schema", "strict"}}`. llama.cpp's server
+/// reads both and turns the schema into a grammar.
+struct ChatCompletionsResponseFormat: Encodable {
+    struct Schema: Encodable {
+        var name: String
+        var schema: JSONValue
+        var strict: Bool
+    }
+
+    var type: String
+    var jsonSchema: Schema?
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case jsonSchema = "json_schema"
+    }
+
+    /// The format to send, or `nil` for free text, the default, which is not sent.
+    init?(_ format: ResponseFormat) {
+        if let name = format.schemaName, let schema = format.schema {
+            type = "json_schema"
+            jsonSchema = Schema(name: name, schema: schema, strict: format.isStrict)
+        } else if format.isJSON {
+            type = "json_object"
+        } else {
+            return nil
         }
     }
 }

@@ -30,9 +30,15 @@ struct ResponsesRequestBody: Encodable {
     var temperature: Double?
     var topP: Double?
     var stream: Bool?
+    var text: TextOptions?
+
+    /// The `text` options: only `format`, the form of the reply.
+    struct TextOptions: Encodable {
+        var format: ResponsesTextFormat
+    }
 
     enum CodingKeys: String, CodingKey {
-        case model, input, instructions, temperature, stream
+        case model, input, instructions, temperature, stream, text
         case maxOutputTokens = "max_output_tokens"
         case topP = "top_p"
     }
@@ -46,6 +52,7 @@ struct ResponsesRequestBody: Encodable {
         temperature = request.parameters.temperature
         topP = request.parameters.topP
         stream = isStreaming ? true : nil
+        text = request.responseFormat.flatMap(ResponsesTextFormat.init).map(TextOptions.init)
     }
 
     private static func items(for message: ChatMessage) -> [InputItem] {
@@ -65,6 +72,29 @@ struct ResponsesRequestBody: Encodable {
                                    arguments: call.arguments))
         }
         return items
+    }
+}
+
+/// The `text.format` of a Responses request: `{"type": "json_object"}`, or
+/// `{"type": "json_schema", "name", "schema", "strict"}` (flat, unlike chat completions).
+struct ResponsesTextFormat: Encodable {
+    var type: String
+    var name: String?
+    var schema: JSONValue?
+    var strict: Bool?
+
+    /// The format to send, or `nil` for free text, the default, which is not sent.
+    init?(_ format: ResponseFormat) {
+        if let name = format.schemaName, let schema = format.schema {
+            type = "json_schema"
+            self.name = name
+            self.schema = schema
+            strict = format.isStrict
+        } else if format.isJSON {
+            type = "json_object"
+        } else {
+            return nil
+        }
     }
 }
 

@@ -1,17 +1,28 @@
 import Foundation
 
-/// A JSON value of any shape, for the parts of a message whose shape the caller chooses:
-/// a tool call's arguments and a tool's result. Integers stay integers (`12`, not `12.0`).
-enum JSONValue: Codable, Hashable, Sendable {
+/// A JSON value of any shape, for the parts of a request or reply whose shape the caller
+/// chooses: a tool call's arguments, a tool's result, the schema of a structured reply.
+///
+/// Integers stay integers (`12`, not `12.0`). An object's keys have no order; encoders in
+/// this module write them sorted.
+public enum JSONValue: Codable, Hashable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number without a fractional part that fits an `Int`.
     case integer(Int)
+    /// Any other number.
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object: its members by name.
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    /// Reads any JSON value.
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -30,7 +41,8 @@ enum JSONValue: Codable, Hashable, Sendable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    /// Writes the value as the JSON it stands for.
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -44,12 +56,12 @@ enum JSONValue: Codable, Hashable, Sendable {
     }
 
     /// The value a JSON text stands for, or `nil` when the text is not JSON.
-    static func parsing(_ text: String) -> Self? {
+    public static func parsing(_ text: String) -> Self? {
         try? JSONDecoder().decode(Self.self, from: Data(text.utf8))
     }
 
     /// The value as compact JSON text, object keys sorted.
-    var jsonText: String {
+    public var jsonText: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(self) else { return "null" }
