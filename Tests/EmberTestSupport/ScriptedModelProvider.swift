@@ -16,6 +16,10 @@ public final class ScriptedModelProvider: ModelProvider {
         public var prompt: String
         /// The request's parameters.
         public var parameters: ModelParameters
+        /// The request's whole conversation, oldest message first.
+        public var messages: [ChatMessage]
+        /// The form the request asked the reply to take, if it asked for one.
+        public var responseFormat: ResponseFormat?
     }
 
     private struct State {
@@ -49,7 +53,9 @@ public final class ScriptedModelProvider: ModelProvider {
         let prompt = request.messages.last { $0.role == .user }?.content ?? ""
         let position = state.withLock { state in
             state.calls.append(Call(model: model, prompt: prompt,
-                                    parameters: request.parameters))
+                                    parameters: request.parameters,
+                                    messages: request.messages,
+                                    responseFormat: request.responseFormat))
             state.running += 1
             state.peakRunning = max(state.peakRunning, state.running)
             return state.calls.count - 1

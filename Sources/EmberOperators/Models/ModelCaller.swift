@@ -23,10 +23,16 @@ public struct ModelCaller: Sendable {
     /// The call's usage is recorded by ``service`` under the caller's usage scope. An empty
     /// reply is returned as `""`, not an error: whether it counts is the reader's choice.
     ///
+    /// - Parameters:
+    ///   - messages: The conversation, oldest message first.
+    ///   - responseFormat: The form the reply must take, such as a JSON schema; `nil` leaves
+    ///     it to the provider (free text). Providers without such a setting ignore it.
     /// - Throws: The model layer's error once retries are spent; `CancellationError` when
     ///   the task is cancelled (the request's connection is closed).
-    public func complete(_ messages: [ChatMessage]) async throws -> Candidate {
-        let request = ModelRequest(messages: messages, parameters: parameters)
+    public func complete(_ messages: [ChatMessage],
+                         responseFormat: ResponseFormat? = nil) async throws -> Candidate {
+        let request = ModelRequest(messages: messages, parameters: parameters,
+                                   responseFormat: responseFormat)
         let response = try await service.complete(request, model: model)
         let call = ModelCallRecord(
             model: model, usage: response.usage,
@@ -35,8 +41,9 @@ public struct ModelCaller: Sendable {
         return Candidate(text: response.text ?? "", call: call)
     }
 
-    /// Sends one user message.
-    public func complete(prompt: String) async throws -> Candidate {
-        try await complete([.user(prompt)])
+    /// Sends one user message, asking for a reply in `responseFormat` when one is given.
+    public func complete(prompt: String,
+                         responseFormat: ResponseFormat? = nil) async throws -> Candidate {
+        try await complete([.user(prompt)], responseFormat: responseFormat)
     }
 }
