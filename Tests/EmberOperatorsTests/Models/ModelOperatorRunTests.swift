@@ -21,8 +21,9 @@ struct ModelOperatorRunTests {
     let model = ModelID(provider: "test", model: "m")
     fileprivate let submission = Submission(question: "2+2?", answer: "4")
 
-    fileprivate func grader(_ provider: ScriptedModelProvider, usage: UsageService = UsageService(),
-                repairAttempts: Int = 1) throws -> ModelOperator<Submission, Grade> {
+    fileprivate func grader(_ provider: ScriptedModelProvider,
+                            usage: UsageService = UsageService(),
+                            repairAttempts: Int = 1) throws -> ModelOperator<Submission, Grade> {
         let specification = try PromptSpecification<Submission, Grade>(
             "Grade the answer.\nQuestion: {question}\nAnswer: {answer}",
             systemPrompt: "You grade answers.")
