@@ -51,11 +51,12 @@ public struct ModelOperatorError: Error, Sendable, CustomStringConvertible {
         switch code {
         case .unreadableReply(let error):
             let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
+            let reply = attempts == 1 ? "the reply" : "the last"
             let hint = attempts == 1
                 ? "Allow a repair with repairAttempts"
                 : "Allow more repairs with repairAttempts"
             return "No reply of the model \(model) read as '\(error.typeName)' in \(tries): "
-                + "the last (\(error.rawText.count) characters) could not be used because "
+                + "\(reply) (\(error.rawText.count) characters) could not be used because "
                 + "\(error.detail). \(hint), describe the shape more plainly in the "
                 + "template, or use a model that follows the response format."
         }
