@@ -1,0 +1,46 @@
+extension ExecutionPlan: CustomStringConvertible {
+    /// The plan wave by wave, each node with the sources it reads, then the outputs.
+    ///
+    /// ```text
+    /// ExecutionPlan: 4 nodes in 3 waves
+    ///   inputs: question
+    ///   wave 0: a
+    ///     a <- input:question
+    ///   wave 1: b, c
+    ///     b <- a
+    ///     c <- a.score
+    ///   wave 2: d
+    ///     d <- left=b, right=c
+    ///   outputs: answer <- d
+    /// ```
+    public var description: String {
+        let nodes = steps.count == 1 ? "1 node" : "\(steps.count) nodes"
+        let waves = waveRanges.count == 1 ? "1 wave" : "\(waveRanges.count) waves"
+        var lines = ["ExecutionPlan: \(nodes) in \(waves)"]
+        if !inputNames.isEmpty {
+            lines.append("  inputs: " + inputNames.joined(separator: ", "))
+        }
+        for (wave, range) in waveRanges.enumerated() {
+            lines.append("  wave \(wave): " + steps[range].map(\.id).joined(separator: ", "))
+            for step in steps[range] {
+                lines.append("    \(step.id) <- " + Self.describeInputs(of: step))
+            }
+        }
+        if !outputs.isEmpty {
+            let list = outputs.map { output in
+                output.name == output.source.description
+                    ? output.name
+                    : "\(output.name) <- \(output.source)"
+            }
+            lines.append("  outputs: " + list.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func describeInputs(of step: PlanStep) -> String {
+        guard !step.sources.isEmpty else { return "nothing" }
+        return zip(step.sources, step.ports).map { source, port in
+            port == source.defaultPort ? source.description : "\(port)=\(source)"
+        }.joined(separator: ", ")
+    }
+}

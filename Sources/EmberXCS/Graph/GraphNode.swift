@@ -1,0 +1,70 @@
+/// What a node computes from its inputs.
+///
+/// The operation is called once per run with the values of the node's incoming edges. It runs
+/// inside the scheduler's task, so cancelling the run cancels it; it may read
+/// ``NodeContext/current`` and attach annotations to its trace event.
+public typealias NodeOperation = @Sendable (NodeInputs) async throws -> any Sendable
+
+/// A node as it was added to a ``Graph``.
+struct GraphNode: Sendable {
+    /// How many incoming edges a node accepts.
+    enum EdgeRequirement: Sendable, Hashable {
+        /// Any number, including none: a source node.
+        case any
+        /// One or more.
+        case atLeastOne
+        /// Exactly one, whose value becomes the operator's input.
+        case exactlyOne
+    }
+
+    var id: String
+    var label: String?
+    var descriptor: OperatorDescriptor?
+    var inputType: ValueType?
+    var outputType: ValueType?
+    var edgeRequirement: EdgeRequirement
+    var operation: NodeOperation
+}
+
+/// A type known when a graph is built, compared by identity when edges are checked.
+struct ValueType: Sendable, Hashable, CustomStringConvertible {
+    let identifier: ObjectIdentifier
+    let name: String
+
+    init(_ type: Any.Type) {
+        identifier = ObjectIdentifier(type)
+        name = String(describing: type)
+    }
+
+    /// Whether any value is accepted: `Any` or `any Sendable`.
+    var acceptsAnything: Bool {
+        identifier == ObjectIdentifier(Any.self)
+            || identifier == ObjectIdentifier((any Sendable).self)
+    }
+
+    /// Whether a value of type `other` may flow into a slot of this type.
+    func accepts(_ other: ValueType) -> Bool {
+        acceptsAnything || identifier == other.identifier
+    }
+
+    var description: String { name }
+}
+
+/// A directed edge: `source` feeds node `target`, on `port` when one was named.
+struct GraphEdge: Sendable, Hashable {
+    var source: ValueSource
+    var target: String
+    var port: String?
+}
+
+/// A named value the graph returns.
+struct GraphOutput: Sendable, Hashable {
+    var source: ValueSource
+    var name: String
+}
+
+/// A named value the caller supplies when running the graph.
+struct GraphInput: Sendable, Hashable {
+    var name: String
+    var type: ValueType?
+}

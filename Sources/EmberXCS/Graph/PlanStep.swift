@@ -1,0 +1,32 @@
+/// One node of an ``ExecutionPlan``, with its edges resolved to positions in the plan.
+struct PlanStep: Sendable {
+    /// Where one incoming value comes from, resolved for fast lookup while running.
+    enum Input: Sendable {
+        /// The graph input with this name.
+        case graphInput(String)
+        /// The whole output of the step at this position.
+        case step(Int)
+        /// A field of the output of the step at this position; the path is the field name
+        /// split at its dots.
+        case field(step: Int, path: [Substring])
+    }
+
+    let id: String
+    let label: String?
+    let descriptor: OperatorDescriptor?
+    let operation: NodeOperation
+    /// The sources of the incoming edges, in connection order.
+    let sources: [ValueSource]
+    /// The port of each incoming edge, aligned with `sources`.
+    let ports: [String]
+    /// The resolved form of `sources`.
+    let inputs: [Input]
+    /// The positions of the steps this one reads from, without repeats, ascending.
+    let predecessors: [Int]
+    /// The ids of the steps this one reads from, aligned with `predecessors`.
+    let predecessorIDs: [String]
+    /// The positions of the steps that read from this one, without repeats, ascending.
+    let successors: [Int]
+    /// The wave this step belongs to: one more than the latest wave it depends on.
+    let wave: Int
+}

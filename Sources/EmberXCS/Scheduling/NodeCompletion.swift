@@ -1,0 +1,43 @@
+/// How one node's operation ended, reported by the task that ran it.
+struct NodeCompletion: Sendable {
+    /// The node's position in the plan.
+    var position: Int
+    /// The node's output, or the error it threw.
+    var result: Result<any Sendable, any Error>
+    var start: ContinuousClock.Instant
+    var end: ContinuousClock.Instant
+    /// Whether the node stopped because it was cancelled rather than because it failed.
+    var wasCancelled: Bool
+
+    /// Runs a node's operation with its ``NodeContext`` bound, timing it on the monotonic
+    /// clock.
+    static func run(
+        _ operation: NodeOperation,
+        nodeID: String,
+        position: Int,
+        inputs: NodeInputs,
+        annotations: AnnotationStore
+    ) async -> NodeCompletion {
+        let context = NodeContext(nodeID: nodeID, position: position, store: annotations)
+        let start = ContinuousClock.now
+        do {
+            let value = try await NodeContext.$bound.withValue(context) {
+                try await operation(inputs)
+            }
+            return NodeCompletion(position: position, result: .success(value), start: start,
+                                  end: .now, wasCancelled: false)
+        } catch {
+            let wasCancelled = error is CancellationError || Task.isCancelled
+            return NodeCompletion(position: position, result: .failure(error), start: start,
+                                  end: .now, wasCancelled: wasCancelled)
+        }
+    }
+
+    /// A node that failed before its operation was called, because its input could not be
+    /// built.
+    static func failure(_ error: any Error, position: Int) -> NodeCompletion {
+        let now = ContinuousClock.now
+        return NodeCompletion(position: position, result: .failure(error), start: now, end: now,
+                              wasCancelled: false)
+    }
+}
