@@ -41,6 +41,7 @@ let package = Package(
         // Layer 4: datasets and loaders.
         .target(
             name: "EmberData",
+            dependencies: ["EmberOperators"],
             resources: [.copy("Resources/gsm8k")]
         ),
         // Layer 5: evaluators, the evaluation pipeline and its reports.
@@ -70,7 +71,9 @@ let package = Package(
             name: "EmberOperatorsTests",
             dependencies: ["EmberOperators", "EmberXCS", "EmberModels", "EmberTestSupport"]
         ),
-        .testTarget(name: "EmberDataTests", dependencies: ["EmberData", "EmberTestSupport"]),
+        .testTarget(
+            name: "EmberDataTests", dependencies: ["EmberData", "EmberOperators", "EmberTestSupport"]
+        ),
         .testTarget(
             name: "EmberEvalTests",
             dependencies: ["EmberEval", "EmberData", "EmberModels", "EmberOperators"]

@@ -1,5 +1,7 @@
 @_exported import EmberData
 @_exported import EmberEval
+@_exported import EmberOperators
+@_exported import EmberXCS
 @_exported import EmberModels
 
 /// The services an Ember application uses, wired from its settings.

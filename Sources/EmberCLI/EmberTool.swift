@@ -13,7 +13,9 @@ enum EmberTool {
             + "over language models.",
         options: [OptionSpecification(name: "version", help: "Show the version.")],
         subcommands: [
-            ("eval", "Run a model over a benchmark and score every answer."),
+            ("eval", "Run a model or compound system over a benchmark and score every answer."),
+            ("run", "Build a compound system from the notation and run it on one query."),
+            ("operators", "List the node codes of the system notation."),
             ("ask", "Send one prompt to a model and print the reply."),
             ("models", "List the known models, their prices and the local server's models."),
             ("usage", "Show the tokens and cost of recorded model calls."),
@@ -68,6 +70,10 @@ enum EmberTool {
             throw UsageError(message: "Unknown option '\(option)'.", specification: specification)
         case "eval":
             return try await EvalCommand.run(rest)
+        case "run":
+            return try await RunCommand.run(rest)
+        case "operators":
+            return try OperatorsCommand.run(rest)
         case "ask":
             return try await AskCommand.run(rest)
         case "models":
@@ -87,6 +93,8 @@ enum EmberTool {
     private static func help(for path: [String]) throws -> Int32 {
         let specifications: [String: CommandSpecification] = [
             "eval": EvalCommand.specification,
+            "run": RunCommand.specification,
+            "operators": OperatorsCommand.specification,
             "ask": AskCommand.specification,
             "models": ModelsCommand.specification,
             "usage": UsageCommand.specification,

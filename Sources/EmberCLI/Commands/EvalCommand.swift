@@ -10,8 +10,13 @@ enum EvalCommand {
         options: [
             OptionSpecification(name: "dataset", valueName: "NAME",
                                 help: "The benchmark to run: gsm8k."),
+            OptionSpecification(name: "system", valueName: "SYSTEM",
+                                help: "A compound system in the notation, such as "
+                                    + "\"5E@local/smollm2(temp=0.7),1M\" (default: one call "
+                                    + "to --model)."),
             OptionSpecification(name: "model", valueName: "ID",
-                                help: "The model, as provider/model "
+                                help: "The model, as provider/model; with --system, the model "
+                                    + "of nodes that name none "
                                     + "(default: \(EmberContext.defaultModel))."),
             OptionSpecification(name: "limit", valueName: "N",
                                 help: "Evaluate only the first N items (default: all)."),
@@ -52,13 +57,27 @@ enum EvalCommand {
 
         let context = EmberContext(settings: try EmberSettings())
         let model = try context.resolve(model: parsed.value("model") ?? EmberContext.defaultModel)
+        let system: CompoundSystem?
+        do {
+            system = try parsed.value("system").map {
+                try RunCommand.buildSystem($0, context: context, defaultModel: model.description,
+                                           answerKind: .number,
+                                           defaultMaximumTokens: parameters.maximumTokens ?? 512)
+            }
+        } catch let error as NotationError {
+            throw parsed.fail(error.description)
+        }
         let dataDirectory = parsed.value("data-dir") ?? context.settings.dataDirectory
         let records = Array(try GSM8K.load(dataDirectory: dataDirectory).prefix(limit))
         guard !records.isEmpty else {
             throw DatasetError.empty(dataDirectory.map { "\($0)/\(GSM8K.relativePath)" }
                 ?? GSM8K.relativePath)
         }
-        try await LocalCommand.requireRunningServer(for: model, context: context)
+        if let system {
+            try await RunCommand.requireServers(for: system, context: context)
+        } else {
+            try await LocalCommand.requireRunningServer(for: model, context: context)
+        }
 
         let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(),
                                           maximumConcurrency: concurrency)
@@ -66,6 +85,11 @@ enum EvalCommand {
         let models = context.models
         @Sendable func evaluate() async -> EvaluationSummary {
             await pipeline.run(records, progress: progress.update) { record in
+                if let system {
+                    let result = try await system(GSM8K.prompt(for: record))
+                    return SystemAnswer(text: result.answer ?? "", usage: result.usage,
+                                        cost: result.cost)
+                }
                 let response = try await models.complete(
                     ModelRequest(prompt: GSM8K.prompt(for: record), parameters: parameters),
                     model: model)
@@ -74,7 +98,8 @@ enum EvalCommand {
             }
         }
         // The run's calls are recorded in the usage ledger under a scope naming the run.
-        let scope = "eval \(GSM8K.name) \(model) \(Date().formatted(.iso8601))"
+        let subject = parsed.value("system") ?? model.description
+        let scope = "eval \(GSM8K.name) \(subject) \(Date().formatted(.iso8601))"
         let run = Task {
             await models.usage.withScope(scope) { await evaluate() }
         }
@@ -84,8 +109,10 @@ enum EvalCommand {
         progress.finish()
 
         let source = dataDirectory.map { " from \($0)" } ?? " (bundled test split)"
-        let title = "GSM8K\(source) · \(model) · temperature \(parameters.temperature ?? 0) "
-            + "· concurrency \(concurrency)"
+        let title = system == nil
+            ? "GSM8K\(source) · \(model) · temperature \(parameters.temperature ?? 0) "
+                + "· concurrency \(concurrency)"
+            : "GSM8K\(source) · \(subject) · concurrency \(concurrency)"
         print(TerminalReport(title: title, summary: summary).render(), terminator: "")
         reportErrors(in: summary)
         if !summary.isComplete { return 130 }

@@ -1,3 +1,4 @@
+import EmberOperators
 import Foundation
 
 /// GSM8K: 1,319 grade-school maths word problems (Cobbe et al., 2021), each answered by a

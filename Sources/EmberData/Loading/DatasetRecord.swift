@@ -1,14 +1,4 @@
-/// What kind of answer a record expects, which decides how it is scored.
-public enum AnswerKind: String, Sendable, Hashable, Codable {
-    /// A choice label such as `A`.
-    case choice
-    /// A number.
-    case number
-    /// Free text.
-    case text
-    /// Program code.
-    case code
-}
+import EmberOperators
 
 /// One benchmark item, normalised across datasets.
 public struct DatasetRecord: Sendable, Hashable, Identifiable {

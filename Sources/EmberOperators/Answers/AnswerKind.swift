@@ -2,7 +2,7 @@ import Foundation
 
 /// What kind of answer a question takes, which decides how answers are read from responses
 /// and when two answers are the same vote.
-public struct AnswerKind: Sendable, Hashable, CustomStringConvertible {
+public struct AnswerKind: Sendable, Hashable, Codable, CustomStringConvertible {
     private enum Code: String, Sendable, Hashable, CaseIterable {
         case text, number, choice, code
     }
@@ -34,6 +34,23 @@ public struct AnswerKind: Sendable, Hashable, CustomStringConvertible {
 
     /// The kind's name.
     public var description: String { code.rawValue }
+
+    /// Reads a kind from its name.
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let kind = AnswerKind(named: name) else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath,
+                debugDescription: "'\(name)' is not an answer kind (text, number, choice, code)"))
+        }
+        self = kind
+    }
+
+    /// Writes the kind's name.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code.rawValue)
+    }
 
     /// The answer `response` gives, in the form answers of this kind are compared in, or
     /// `nil` when it gives none.

@@ -64,6 +64,19 @@ public struct NodeResult: Sendable {
         self.calls = calls
     }
 
+    /// The texts the node's own calls returned: an ensemble's samples, each judge's reply,
+    /// each verifier's explanation, the selector's reasoning; none for a vote.
+    public var outputTexts: [String] {
+        switch detail {
+        case .ensemble(let candidates): candidates.map(\.text)
+        case .vote: []
+        case .judgement(let judgements): judgements.map(\.reasoning)
+        case .verification(let checks): checks.map(\.verification.explanation)
+        case .selection(let selection): [selection.reasoning]
+        case .custom(let value): [String(describing: value)]
+        }
+    }
+
     /// The node's tokens, over all its calls.
     public var usage: TokenUsage { calls.totalUsage }
     /// The node's cost, or `nil` when a call's cost is unknown.
@@ -78,13 +91,17 @@ public struct SystemBuildContext: Sendable {
     public var defaultModel: ModelID?
     /// How votes read answers (a benchmark's answer kind).
     public var answerKind: AnswerKind
+    /// The most tokens a call generates when its node sets no `max_tokens`, or `nil` for
+    /// the provider's own limit.
+    public var defaultMaximumTokens: Int?
 
     /// Creates a context.
     public init(service: ModelService, defaultModel: ModelID? = nil,
-                answerKind: AnswerKind = .text) {
+                answerKind: AnswerKind = .text, defaultMaximumTokens: Int? = nil) {
         self.service = service
         self.defaultModel = defaultModel
         self.answerKind = answerKind
+        self.defaultMaximumTokens = defaultMaximumTokens
     }
 
     /// The caller for a node: its model (or the default) with its parameters.
@@ -111,6 +128,7 @@ public struct SystemBuildContext: Sendable {
         var parameters = ModelParameters()
         parameters.temperature = node.parameters["temperature"]?.number
         parameters.maximumTokens = node.parameters["maximum_tokens"]?.number.map { Int($0) }
+            ?? defaultMaximumTokens
         parameters.topP = node.parameters["top_p"]?.number
         parameters.seed = node.parameters["seed"]?.number.map { Int($0) }
         return ModelCaller(service: service, model: model, parameters: parameters)

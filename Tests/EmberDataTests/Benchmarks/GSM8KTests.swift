@@ -1,3 +1,4 @@
+import EmberOperators
 import EmberTestSupport
 import Foundation
 import Testing

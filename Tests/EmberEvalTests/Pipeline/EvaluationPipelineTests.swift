@@ -1,3 +1,4 @@
+import EmberOperators
 import EmberData
 import Synchronization
 import Testing
