@@ -20,6 +20,8 @@ public final class ScriptedModelProvider: ModelProvider {
         public var messages: [ChatMessage]
         /// The form the request asked the reply to take, if it asked for one.
         public var responseFormat: ResponseFormat?
+        /// The request's sample index, when it was one of several samples.
+        public var sampleIndex: Int?
     }
 
     private struct State {
@@ -55,7 +57,8 @@ public final class ScriptedModelProvider: ModelProvider {
             state.calls.append(Call(model: model, prompt: prompt,
                                     parameters: request.parameters,
                                     messages: request.messages,
-                                    responseFormat: request.responseFormat))
+                                    responseFormat: request.responseFormat,
+                                    sampleIndex: request.sampleIndex))
             state.running += 1
             state.peakRunning = max(state.peakRunning, state.running)
             return state.calls.count - 1

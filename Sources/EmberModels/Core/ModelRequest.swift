@@ -81,6 +81,9 @@ public struct ModelRequest: Sendable, Hashable {
     public var parameters: ModelParameters
     /// The form the reply must take; `nil` leaves it to the provider, which means free text.
     public var responseFormat: ResponseFormat?
+    /// Which sample of several identical requests this is (an ensemble's member), so that
+    /// a response cache keeps them apart; never sent to the provider.
+    public var sampleIndex: Int?
 
     /// Creates a request.
     public init(messages: [ChatMessage], parameters: ModelParameters = ModelParameters(),

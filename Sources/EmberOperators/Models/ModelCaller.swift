@@ -29,10 +29,11 @@ public struct ModelCaller: Sendable {
     ///     it to the provider (free text). Providers without such a setting ignore it.
     /// - Throws: The model layer's error once retries are spent; `CancellationError` when
     ///   the task is cancelled (the request's connection is closed).
-    public func complete(_ messages: [ChatMessage],
-                         responseFormat: ResponseFormat? = nil) async throws -> Candidate {
-        let request = ModelRequest(messages: messages, parameters: parameters,
+    public func complete(_ messages: [ChatMessage], responseFormat: ResponseFormat? = nil,
+                         sampleIndex: Int? = nil) async throws -> Candidate {
+        var request = ModelRequest(messages: messages, parameters: parameters,
                                    responseFormat: responseFormat)
+        request.sampleIndex = sampleIndex
         let response = try await service.complete(request, model: model)
         let call = ModelCallRecord(
             model: model, usage: response.usage,
@@ -42,8 +43,9 @@ public struct ModelCaller: Sendable {
     }
 
     /// Sends one user message, asking for a reply in `responseFormat` when one is given.
-    public func complete(prompt: String,
-                         responseFormat: ResponseFormat? = nil) async throws -> Candidate {
-        try await complete([.user(prompt)], responseFormat: responseFormat)
+    public func complete(prompt: String, responseFormat: ResponseFormat? = nil,
+                         sampleIndex: Int? = nil) async throws -> Candidate {
+        try await complete([.user(prompt)], responseFormat: responseFormat,
+                           sampleIndex: sampleIndex)
     }
 }

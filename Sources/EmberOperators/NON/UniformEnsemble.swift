@@ -57,7 +57,9 @@ public struct VariedEnsemble: Operator {
     public func run(_ prompt: String) async throws -> [Candidate] {
         try await withThrowingTaskGroup(of: (Int, Candidate).self) { group in
             for (index, caller) in callers.enumerated() {
-                group.addTask { (index, try await caller.complete(prompt: prompt)) }
+                group.addTask {
+                    (index, try await caller.complete(prompt: prompt, sampleIndex: index))
+                }
             }
             var candidates = [Candidate?](repeating: nil, count: callers.count)
             for try await (index, candidate) in group {

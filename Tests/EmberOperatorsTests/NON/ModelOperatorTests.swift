@@ -26,6 +26,8 @@ struct ModelOperatorTests {
         #expect(candidates.allSatisfy { $0.call?.usage == TokenUsage(inputTokens: 10,
                                                                      outputTokens: 5) })
         #expect(usage.totals(scope: "run-1").calls == 5)
+        // Identical requests but distinct samples: a cache must not collapse them.
+        #expect(provider.calls.compactMap(\.sampleIndex).sorted() == [0, 1, 2, 3, 4])
     }
 
     @Test func variedEnsembleCallsEachConfiguration() async throws {
