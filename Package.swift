@@ -53,11 +53,19 @@ let package = Package(
         ),
         // The `ember` command-line tool, thin over the library.
         .executableTarget(name: "EmberCLI", dependencies: ["Ember"]),
+        // What the benchmarks share: peak memory readings.
+        .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
         // The model layer's throughput benchmark (build it in release; see BENCHMARKS.md).
         .executableTarget(
             name: "EmberBench",
-            dependencies: ["EmberModels"],
+            dependencies: ["EmberModels", "BenchmarkSupport"],
             path: "Benchmarks/EmberBench"
+        ),
+        // The engine's overhead, latency hiding and ensemble fan-out (release; BENCHMARKS.md).
+        .executableTarget(
+            name: "EmberEngineBench",
+            dependencies: ["EmberXCS", "EmberOperators", "EmberModels", "BenchmarkSupport"],
+            path: "Benchmarks/EmberEngineBench"
         ),
 
         .target(

@@ -1,10 +1,10 @@
 import Foundation
 
 /// The process's peak resident set size (its high-water mark).
-enum PeakMemory {
+public enum PeakMemory {
     /// Whether ``reset()`` works here, so each reading covers only the time since the last
     /// reset; otherwise every reading is the peak since the process started.
-    static let isResettable: Bool = {
+    public static let isResettable: Bool = {
         #if os(Linux)
         return writeClearRefs()
         #else
@@ -14,7 +14,7 @@ enum PeakMemory {
 
     /// Lowers the high-water mark to the current resident size, where the system allows it
     /// (Linux: writing `5` to `/proc/self/clear_refs`).
-    static func reset() {
+    public static func reset() {
         #if os(Linux)
         if isResettable { _ = writeClearRefs() }
         #endif
@@ -23,7 +23,7 @@ enum PeakMemory {
     /// The peak resident size in bytes, or `nil` if the system does not say.
     ///
     /// Linux: `VmHWM` from `/proc/self/status`. Elsewhere: `getrusage`'s `ru_maxrss`.
-    static func current() -> Int? {
+    public static func current() -> Int? {
         #if os(Linux)
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)
         else { return nil }

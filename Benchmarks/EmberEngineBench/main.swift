@@ -1,0 +1,110 @@
+import BenchmarkSupport
+import EmberModels
+import EmberOperators
+import EmberXCS
+import Foundation
+
+// EmberEngineBench: the XCS engine's own cost per node, how well it hides latency, and how
+// concurrent an ensemble's fan-out is. In-process only; see BENCHMARKS.md.
+// Usage: EmberEngineBench [--quick]   (--quick: smaller sizes, one repetition)
+
+let isQuick = CommandLine.arguments.contains("--quick")
+let repetitions = isQuick ? 1 : 5
+let sizes = isQuick ? [100, 1_000, 10_000] : [100, 1_000, 10_000, 100_000]
+
+print("EmberEngineBench: \(ProcessInfo.processInfo.activeProcessorCount) CPUs, "
+      + "median of \(repetitions) runs; 'first' builds, compiles and runs a new graph, "
+      + "'later' runs its compiled plan again\n")
+
+// 1. Engine overhead on trivial nodes.
+print("ENGINE OVERHEAD (µs per node; peak RSS of the first run)")
+print("shape     scheduler   nodes     first µs   later µs   peak MB")
+for shape in GraphShape.allCases {
+    for kind in SchedulerKind.allCases {
+        for size in sizes {
+            var firsts: [Double] = []
+            var laters: [Double] = []
+            var peak = 0
+            for _ in 0..<repetitions {
+                PeakMemory.reset()
+                let scheduler = kind.make()
+                var plan: ExecutionPlan?
+                let first = try await measure {
+                    let compiled = try shape.graph(nodes: size).compile()
+                    _ = try await scheduler.run(compiled, inputs: ["x": 0])
+                    plan = compiled
+                }
+                peak = max(peak, PeakMemory.current() ?? 0)
+                let later = try await measure {
+                    _ = try await scheduler.run(plan!, inputs: ["x": 0])
+                }
+                firsts.append(first.seconds * 1e6 / Double(size))
+                laters.append(later.seconds * 1e6 / Double(size))
+            }
+            let row = [shape.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0),
+                       kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0),
+                       String(size).padding(toLength: 10, withPad: " ", startingAt: 0),
+                       format(median(firsts), 3).padding(toLength: 11, withPad: " ",
+                                                         startingAt: 0),
+                       format(median(laters), 3).padding(toLength: 11, withPad: " ",
+                                                         startingAt: 0),
+                       format(Double(peak) / 1_048_576, 1)]
+            print(row.joined())
+        }
+    }
+}
+
+// 2. Latency hiding: K independent nodes that each wait 50 ms.
+print("\nLATENCY HIDING (K independent 50 ms waits, dataflow, no bound: wall ÷ 50 ms)")
+print("K        first     later")
+let wait = Duration.milliseconds(50)
+for count in [4, 16, 64, 256, 1_024] {
+    var graph = Graph()
+    graph.addInput("x")
+    for index in 0..<count {
+        graph.addNode(id: "w\(index)") { _ in
+            try await Task.sleep(for: wait)
+            return index
+        }
+    }
+    var firsts: [Double] = []
+    var laters: [Double] = []
+    for _ in 0..<repetitions {
+        let scheduler = DataflowScheduler()
+        var plan: ExecutionPlan?
+        let first = try await measure {
+            let compiled = try graph.compile()
+            _ = try await scheduler.run(compiled, inputs: ["x": 0])
+            plan = compiled
+        }
+        let later = try await measure { _ = try await scheduler.run(plan!, inputs: ["x": 0]) }
+        firsts.append(first / wait)
+        laters.append(later / wait)
+    }
+    print(String(count).padding(toLength: 9, withPad: " ", startingAt: 0)
+          + format(median(firsts), 3).padding(toLength: 10, withPad: " ", startingAt: 0)
+          + format(median(laters), 3))
+}
+
+// 3. An ensemble's fan-out through ModelService over a test model with 200 ms latency.
+print("\nENSEMBLE FAN-OUT (UniformEnsemble over a 200 ms test model: wall ÷ one call's wall)")
+print("samples  ratio")
+let service = SleepingModel.service(latency: .milliseconds(200))
+let model = ModelID(provider: "sleep", model: "m")
+var single: [Double] = []
+for _ in 0..<repetitions {
+    let ensemble = UniformEnsemble(count: 1, caller: ModelCaller(service: service, model: model))
+    single.append(try await measure { _ = try await ensemble("Q") }.seconds)
+}
+for count in [5, 50, 500] {
+    var walls: [Double] = []
+    for _ in 0..<repetitions {
+        let ensemble = UniformEnsemble(count: count,
+                                       caller: ModelCaller(service: service, model: model))
+        walls.append(try await measure { _ = try await ensemble("Q") }.seconds)
+    }
+    print(String(count).padding(toLength: 9, withPad: " ", startingAt: 0)
+          + format(median(walls) / median(single), 3))
+}
+print("\nReproduce: swift build -c release --product EmberEngineBench && "
+      + "$(swift build -c release --show-bin-path)/EmberEngineBench")
