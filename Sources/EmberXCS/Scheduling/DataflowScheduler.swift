@@ -30,7 +30,7 @@ public struct DataflowScheduler: Scheduler {
         -> GraphRun {
         var state = try RunState(plan: plan, inputs: inputs, policy: errorPolicy)
         let limit = maximumConcurrency ?? Int.max
-        var ready = state.sourcePositions
+        var ready = plan.sourcePositions
         ready.reserveCapacity(plan.nodeCount)
         await withTaskGroup(of: NodeCompletion.self) { group in
             var next = 0
