@@ -4,7 +4,9 @@ extension Graph {
     /// It finds duplicate ids, input and output names; edges and outputs naming nodes or
     /// inputs that do not exist; cycles, with their path; nodes missing the incoming edge they
     /// need (or, for a typed operator, having more than one); and whole-value edges whose
-    /// source type differs from the receiving node's input type, where both are known.
+    /// source type differs from the receiving node's input type, where both are known (an
+    /// existential input type such as `any Sendable` or `any P` accepts every source, and the
+    /// cast when the node runs decides).
     /// Field edges are checked when the graph runs, since a field is read from a value.
     ///
     /// - Throws: A ``GraphError`` whose problems each name the nodes involved.
