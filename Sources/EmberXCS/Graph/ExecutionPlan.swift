@@ -15,6 +15,10 @@ public struct ExecutionPlan: Sendable {
     public let inputNames: [String]
     /// The graph outputs, in the order they were added.
     let outputs: [GraphOutput]
+    /// How many distinct nodes each step reads from, for the schedulers' countdowns.
+    let predecessorCounts: [Int]
+    /// The positions of the steps that read no other step, ascending.
+    let sourcePositions: [Int]
 
     /// The node ids in topological order: every node comes after the nodes it reads from.
     ///
@@ -58,17 +62,14 @@ public struct ExecutionPlan: Sendable {
 }
 
 extension ExecutionPlan {
-    /// Compiles a graph that has passed validation.
-    init(validGraph graph: Graph) {
+    /// Compiles a graph that has passed validation, from its resolved names.
+    init(validGraph graph: Graph, analysis: GraphAnalysis) {
         let nodes = graph.nodes
-        let graphPositions = Dictionary(uniqueKeysWithValues: nodes.enumerated().map {
-            ($1.id, $0)
-        })
-        var edgesByNode = [[GraphEdge]](repeating: [], count: nodes.count)
-        for edge in graph.edges {
-            if let target = graphPositions[edge.target] { edgesByNode[target].append(edge) }
+        var edgesByNode = [[Int]](repeating: [], count: nodes.count)
+        for (edge, target) in analysis.edgeTargets.enumerated() {
+            if let target { edgesByNode[target].append(edge) }
         }
-        let predecessors = Self.distinctPredecessors(edgesByNode, positions: graphPositions)
+        let predecessors = Self.distinctPredecessors(edgesByNode, sources: analysis.edgeSources)
         let levels = Self.levels(predecessors: predecessors)
 
         var waveMembers = [[Int]](repeating: [], count: (levels.max() ?? -1) + 1)
@@ -84,44 +85,49 @@ extension ExecutionPlan {
             }
         }
         steps = ordered.enumerated().map { step, node in
-            let edges = edgesByNode[node]
+            let edges = edgesByNode[node].map { graph.edges[$0] }
+            let inputs = edgesByNode[node].map { edge in
+                Self.resolve(graph.edges[edge].source,
+                             step: analysis.edgeSources[edge].map { stepOf[$0] })
+            }
+            let reads = predecessors[node].sorted { stepOf[$0] < stepOf[$1] }
             return PlanStep(
                 id: nodes[node].id,
                 label: nodes[node].label,
                 descriptor: nodes[node].descriptor,
                 operation: nodes[node].operation,
-                sources: edges.map(\.source),
+                sources: edges.map { $0.source },
                 ports: edges.map { $0.port ?? $0.source.defaultPort },
-                inputs: edges.map { Self.resolve($0.source, graphPositions, stepOf) },
-                predecessors: predecessors[node].map { stepOf[$0] }.sorted(),
-                predecessorIDs: predecessors[node].sorted { stepOf[$0] < stepOf[$1] }
-                    .map { nodes[$0].id },
+                inputs: inputs,
+                predecessors: reads.map { stepOf[$0] },
+                predecessorIDs: reads.map { nodes[$0].id },
                 successors: successors[step],
                 wave: levels[node]
             )
         }
-        positions = Dictionary(uniqueKeysWithValues: steps.enumerated().map { ($1.id, $0) })
+        positions = analysis.nodeIndex.mapValues { stepOf[$0] }
         var start = 0
         waveRanges = waveMembers.map { members in
             defer { start += members.count }
             return start..<(start + members.count)
         }
-        inputNames = graph.inputs.map(\.name)
+        inputNames = graph.inputs.map { $0.name }
         outputs = graph.outputs
+        let counts = steps.map { $0.predecessors.count }
+        predecessorCounts = counts
+        sourcePositions = counts.indices.filter { counts[$0] == 0 }
     }
 
     /// For each node, the nodes it reads from, once each, in first-edge order.
     private static func distinctPredecessors(
-        _ edgesByNode: [[GraphEdge]],
-        positions: [String: Int]
+        _ edgesByNode: [[Int]],
+        sources: [Int?]
     ) -> [[Int]] {
         var lastReader = [Int](repeating: -1, count: edgesByNode.count)
         return edgesByNode.enumerated().map { node, edges in
             var result: [Int] = []
             for edge in edges {
-                guard let id = edge.source.nodeID, let source = positions[id],
-                      lastReader[source] != node
-                else { continue }
+                guard let source = sources[edge], lastReader[source] != node else { continue }
                 lastReader[source] = node
                 result.append(source)
             }
@@ -133,7 +139,7 @@ extension ExecutionPlan {
     ///
     /// Kahn's algorithm; the graph is known to be acyclic.
     private static func levels(predecessors: [[Int]]) -> [Int] {
-        var remaining = predecessors.map(\.count)
+        var remaining = predecessors.map { $0.count }
         var successors = [[Int]](repeating: [], count: predecessors.count)
         for (node, sources) in predecessors.enumerated() {
             for source in sources { successors[source].append(node) }
@@ -153,18 +159,16 @@ extension ExecutionPlan {
         return levels
     }
 
-    private static func resolve(
-        _ source: ValueSource,
-        _ graphPositions: [String: Int],
-        _ stepOf: [Int]
-    ) -> PlanStep.Input {
+    /// The resolved form of an edge's source; `step` is the plan position of the node it
+    /// reads, for a node or field source.
+    private static func resolve(_ source: ValueSource, step: Int?) -> PlanStep.Input {
         switch source {
         case .input(let name):
             .graphInput(name)
-        case .node(let id):
-            .step(stepOf[graphPositions[id] ?? 0])
-        case .field(let id, let field):
-            .field(step: stepOf[graphPositions[id] ?? 0], path: field.split(separator: "."))
+        case .node:
+            .step(step ?? 0)
+        case .field(_, let field):
+            .field(step: step ?? 0, path: field.split(separator: "."))
         }
     }
 }

@@ -4,44 +4,56 @@ extension Graph {
     /// It finds duplicate ids, input and output names; edges and outputs naming nodes or
     /// inputs that do not exist; cycles, with their path; nodes missing the incoming edge they
     /// need (or, for a typed operator, having more than one); and whole-value edges whose
-    /// source type differs from the receiving node's input type, where both are known.
+    /// source type differs from the receiving node's input type, where both are known (an
+    /// existential input type such as `any Sendable` or `any P` accepts every source, and the
+    /// cast when the node runs decides).
     /// Field edges are checked when the graph runs, since a field is read from a value.
     ///
     /// - Throws: A ``GraphError`` whose problems each name the nodes involved.
     public func validate() throws(GraphError) {
-        let problems = self.problems
-        if !problems.isEmpty {
-            throw GraphError(problems: problems)
-        }
+        _ = try validatedAnalysis()
     }
 
     /// Every problem ``validate()`` would report; empty for a valid graph.
     public var problems: [GraphError.Problem] {
-        var problems = duplicateProblems()
-        let nodeIndex = Dictionary(nodes.enumerated().map { ($1.id, $0) }) { first, _ in first }
-        let inputTypes = Dictionary(inputs.map { ($0.name, $0.type) }) { first, _ in first }
-        problems += referenceProblems(nodeIndex: nodeIndex, inputTypes: inputTypes)
-        problems += edgeCountProblems(nodeIndex: nodeIndex)
-        problems += typeProblems(nodeIndex: nodeIndex, inputTypes: inputTypes)
-        problems += cycleProblems(nodeIndex: nodeIndex)
+        problems(GraphAnalysis(self))
+    }
+
+    /// The graph's resolved names, once it is known to be valid.
+    func validatedAnalysis() throws(GraphError) -> GraphAnalysis {
+        let analysis = GraphAnalysis(self)
+        let problems = problems(analysis)
+        if !problems.isEmpty {
+            throw GraphError(problems: problems)
+        }
+        return analysis
+    }
+
+    private func problems(_ analysis: GraphAnalysis) -> [GraphError.Problem] {
+        var problems = duplicateProblems(analysis)
+        problems += referenceProblems(analysis)
+        problems += edgeCountProblems(analysis)
+        problems += typeProblems(analysis)
+        problems += cycleProblems(analysis)
         return problems
     }
 
-    private func duplicateProblems() -> [GraphError.Problem] {
+    private func duplicateProblems(_ analysis: GraphAnalysis) -> [GraphError.Problem] {
         var problems: [GraphError.Problem] = []
-        for (id, count) in repeated(nodes.map(\.id)) {
+        let ids = analysis.hasDuplicateNodes(in: self) ? nodes.map { $0.id } : []
+        for (id, count) in repeated(ids) {
             problems.append(GraphError.Problem(
                 kind: .duplicateNode, nodeIDs: [id],
                 message: "Node id '\(id)' is used by \(count) nodes; give each node its own id."
             ))
         }
-        for (name, count) in repeated(inputs.map(\.name)) {
+        for (name, count) in repeated(inputs.map { $0.name }) {
             problems.append(GraphError.Problem(
                 kind: .duplicateInput, nodeIDs: [name],
                 message: "Graph input '\(name)' is declared \(count) times; declare it once."
             ))
         }
-        for (name, count) in repeated(outputs.map(\.name)) {
+        for (name, count) in repeated(outputs.map { $0.name }) {
             problems.append(GraphError.Problem(
                 kind: .duplicateOutput, nodeIDs: [name],
                 message: "Graph output '\(name)' is added \(count) times; "
@@ -64,47 +76,45 @@ extension Graph {
         }
     }
 
-    private func referenceProblems(
-        nodeIndex: [String: Int],
-        inputTypes: [String: ValueType?]
-    ) -> [GraphError.Problem] {
+    private func referenceProblems(_ analysis: GraphAnalysis) -> [GraphError.Problem] {
         var problems: [GraphError.Problem] = []
-        for edge in edges {
-            if nodeIndex[edge.target] == nil {
+        for (position, edge) in edges.enumerated() {
+            if analysis.edgeTargets[position] == nil {
                 problems.append(GraphError.Problem(
                     kind: .unknownNode, nodeIDs: [edge.target],
                     message: "An edge from \(edge.source) goes to node '\(edge.target)', "
                         + "which was never added; add it with addNode(id:) or fix the id."
                 ))
             }
-            let reader = "Node '\(edge.target)'"
-            problems += sourceProblems(edge.source, reader: reader, readerID: edge.target,
-                                       nodeIndex: nodeIndex, inputTypes: inputTypes)
+            let isKnown = edge.source.nodeID == nil || analysis.edgeSources[position] != nil
+            problems += sourceProblems(edge.source, isKnownNode: isKnown,
+                                       reader: "Node '\(edge.target)'", readerID: edge.target,
+                                       analysis: analysis)
         }
         for output in outputs {
-            let reader = "Graph output '\(output.name)'"
-            problems += sourceProblems(output.source, reader: reader, readerID: output.name,
-                                       nodeIndex: nodeIndex, inputTypes: inputTypes)
+            let isKnown = output.source.nodeID.map { analysis.nodeIndex[$0] != nil } ?? true
+            problems += sourceProblems(output.source, isKnownNode: isKnown,
+                                       reader: "Graph output '\(output.name)'",
+                                       readerID: output.name, analysis: analysis)
         }
         return problems
     }
 
     private func sourceProblems(
         _ source: ValueSource,
+        isKnownNode: Bool,
         reader: String,
         readerID: String,
-        nodeIndex: [String: Int],
-        inputTypes: [String: ValueType?]
+        analysis: GraphAnalysis
     ) -> [GraphError.Problem] {
         switch source {
-        case .input(let name) where !inputTypes.keys.contains(name):
+        case .input(let name) where !analysis.inputTypes.keys.contains(name):
             return [GraphError.Problem(
                 kind: .unknownInput, nodeIDs: [readerID, name],
                 message: "\(reader) reads graph input '\(name)', which was never declared; "
                     + "declare it with addInput(_:) or fix the name."
             )]
-        case .node(let id) where nodeIndex[id] == nil,
-             .field(let id, _) where nodeIndex[id] == nil:
+        case .node(let id) where !isKnownNode, .field(let id, _) where !isKnownNode:
             return [GraphError.Problem(
                 kind: .unknownNode, nodeIDs: [id, readerID],
                 message: "\(reader) reads from node '\(id)', which was never added; "
@@ -115,12 +125,16 @@ extension Graph {
         }
     }
 
-    private func edgeCountProblems(nodeIndex: [String: Int]) -> [GraphError.Problem] {
-        var counts: [String: Int] = [:]
-        for edge in edges { counts[edge.target, default: 0] += 1 }
+    private func edgeCountProblems(_ analysis: GraphAnalysis) -> [GraphError.Problem] {
+        var counts = [Int](repeating: 0, count: nodes.count)
+        for target in analysis.edgeTargets {
+            if let target { counts[target] += 1 }
+        }
+        let hasDuplicates = analysis.hasDuplicateNodes(in: self)
         var problems: [GraphError.Problem] = []
-        for (index, node) in nodes.enumerated() where nodeIndex[node.id] == index {
-            let count = counts[node.id] ?? 0
+        for (index, node) in nodes.enumerated() {
+            if hasDuplicates, analysis.nodeIndex[node.id] != index { continue }
+            let count = counts[index]
             switch node.edgeRequirement {
             case .any:
                 continue
@@ -146,20 +160,18 @@ extension Graph {
         return problems
     }
 
-    private func typeProblems(
-        nodeIndex: [String: Int],
-        inputTypes: [String: ValueType?]
-    ) -> [GraphError.Problem] {
+    private func typeProblems(_ analysis: GraphAnalysis) -> [GraphError.Problem] {
         var problems: [GraphError.Problem] = []
-        for edge in edges {
-            guard let target = nodeIndex[edge.target], let expected = nodes[target].inputType
+        for (position, edge) in edges.enumerated() {
+            guard let target = analysis.edgeTargets[position],
+                  let expected = nodes[target].inputType
             else { continue }
             let actual: ValueType?
             switch edge.source {
             case .input(let name):
-                actual = inputTypes[name] ?? nil
-            case .node(let id):
-                actual = nodeIndex[id].flatMap { nodes[$0].outputType }
+                actual = analysis.inputTypes[name] ?? nil
+            case .node:
+                actual = analysis.edgeSources[position].flatMap { nodes[$0].outputType }
             case .field:
                 actual = nil
             }
@@ -175,13 +187,10 @@ extension Graph {
         return problems
     }
 
-    private func cycleProblems(nodeIndex: [String: Int]) -> [GraphError.Problem] {
+    private func cycleProblems(_ analysis: GraphAnalysis) -> [GraphError.Problem] {
         var successors = [[Int]](repeating: [], count: nodes.count)
-        for edge in edges {
-            guard let target = nodeIndex[edge.target],
-                  let sourceID = edge.source.nodeID,
-                  let source = nodeIndex[sourceID]
-            else { continue }
+        for (target, source) in zip(analysis.edgeTargets, analysis.edgeSources) {
+            guard let target, let source else { continue }
             successors[source].append(target)
         }
         return CycleFinder.cycles(successors: successors).map { cycle in

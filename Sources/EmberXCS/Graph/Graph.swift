@@ -137,7 +137,6 @@ public struct Graph: Sendable {
     ///
     /// - Throws: A ``GraphError`` listing every problem ``validate()`` finds.
     public func compile() throws(GraphError) -> ExecutionPlan {
-        try validate()
-        return ExecutionPlan(validGraph: self)
+        ExecutionPlan(validGraph: self, analysis: try validatedAnalysis())
     }
 }

@@ -30,21 +30,25 @@ struct GraphNode: Sendable {
 struct ValueType: Sendable, Hashable, CustomStringConvertible {
     let identifier: ObjectIdentifier
     let name: String
+    /// Whether the type is an existential (`Any`, `any Sendable`, `any P`), which values of
+    /// many types can fill.
+    let isExistential: Bool
 
     init(_ type: Any.Type) {
         identifier = ObjectIdentifier(type)
         name = String(describing: type)
-    }
-
-    /// Whether any value is accepted: `Any` or `any Sendable`.
-    var acceptsAnything: Bool {
-        identifier == ObjectIdentifier(Any.self)
-            || identifier == ObjectIdentifier((any Sendable).self)
+        // The metatype of an existential prints as `P.Protocol`, a concrete one as `T.Type`;
+        // the runtime offers no other public test.
+        isExistential = String(describing: Swift.type(of: type)).hasSuffix(".Protocol")
     }
 
     /// Whether a value of type `other` may flow into a slot of this type.
+    ///
+    /// Concrete types must match exactly. An existential slot accepts every source, since
+    /// whether a concrete type conforms is known only from a value: the cast when the node
+    /// runs decides.
     func accepts(_ other: ValueType) -> Bool {
-        acceptsAnything || identifier == other.identifier
+        isExistential || identifier == other.identifier
     }
 
     var description: String { name }

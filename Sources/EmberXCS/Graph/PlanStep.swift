@@ -1,5 +1,8 @@
 /// One node of an ``ExecutionPlan``, with its edges resolved to positions in the plan.
-struct PlanStep: Sendable {
+///
+/// A class, so that reading a step while running costs one reference count rather than a copy
+/// of every field; it is immutable and shared by every run of the plan.
+final class PlanStep: Sendable {
     /// Where one incoming value comes from, resolved for fast lookup while running.
     enum Input: Sendable {
         /// The graph input with this name.
@@ -29,4 +32,30 @@ struct PlanStep: Sendable {
     let successors: [Int]
     /// The wave this step belongs to: one more than the latest wave it depends on.
     let wave: Int
+
+    init(
+        id: String,
+        label: String?,
+        descriptor: OperatorDescriptor?,
+        operation: @escaping NodeOperation,
+        sources: [ValueSource],
+        ports: [String],
+        inputs: [Input],
+        predecessors: [Int],
+        predecessorIDs: [String],
+        successors: [Int],
+        wave: Int
+    ) {
+        self.id = id
+        self.label = label
+        self.descriptor = descriptor
+        self.operation = operation
+        self.sources = sources
+        self.ports = ports
+        self.inputs = inputs
+        self.predecessors = predecessors
+        self.predecessorIDs = predecessorIDs
+        self.successors = successors
+        self.wave = wave
+    }
 }

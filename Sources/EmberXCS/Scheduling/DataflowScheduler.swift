@@ -1,11 +1,13 @@
 /// Starts each node the moment all of its inputs are ready, so a short branch never waits
 /// for a long sibling.
 ///
-/// One task group holds the running nodes; the loop that owns it keeps the run's state
-/// (remaining-input counts, outputs, the ready queue) without locks or actor hops, and adds a
-/// task only while fewer than `maximumConcurrency` nodes run. Successor lists and input
-/// counts come precomputed from the plan, so each finished node costs time proportional to
-/// its own edges, whatever the size of the graph.
+/// Nodes run on worker child tasks of one discarding task group. A worker that finishes a node
+/// records it, releases the node's successors and runs the next ready node itself; the
+/// scheduler's task starts another worker only when more nodes are ready than workers run and
+/// `maximumConcurrency` allows. So a chain, or a fan-out under a bound, runs on a few tasks
+/// however many nodes it has, while a wide fan-out of slow nodes still gets a task per node.
+/// Successor lists and input counts come precomputed from the plan, and the shared state sits
+/// behind one lock taken once per finished node: no actor hop, no scan of the graph.
 public struct DataflowScheduler: Scheduler {
     /// The most nodes running at once, or `nil` for no bound.
     public var maximumConcurrency: Int?
@@ -28,50 +30,48 @@ public struct DataflowScheduler: Scheduler {
     /// the first failure cancels every running node and starts no other.
     public func run(_ plan: ExecutionPlan, inputs: [String: any Sendable]) async throws
         -> GraphRun {
-        var state = try RunState(plan: plan, inputs: inputs, policy: errorPolicy)
-        let limit = maximumConcurrency ?? Int.max
-        var ready = state.sourcePositions
-        ready.reserveCapacity(plan.nodeCount)
-        await withTaskGroup(of: NodeCompletion.self) { group in
-            var next = 0
-            var running = 0
-            var isStopping = false
+        let coordinator = DataflowCoordinator(
+            run: try RunState(plan: plan, inputs: inputs, policy: errorPolicy),
+            maximumConcurrency: maximumConcurrency
+        )
+        await withDiscardingTaskGroup { group in
             while true {
-                while !isStopping, running < limit, next < ready.count {
-                    let position = ready[next]
-                    next += 1
-                    switch state.inputs(for: position) {
-                    case .failure(let error):
-                        if state.record(.failure(error, position: position)) {
-                            isStopping = true
-                            group.cancelAll()
-                        } else {
-                            state.release(position, into: &ready)
-                        }
-                    case .success(let nodeInputs):
-                        let operation = plan.steps[position].operation
-                        let nodeID = plan.steps[position].id
-                        let annotations = state.annotations
-                        group.addTask {
-                            await NodeCompletion.run(
-                                operation, nodeID: nodeID, position: position,
-                                inputs: nodeInputs, annotations: annotations
-                            )
-                        }
-                        running += 1
+                switch await coordinator.nextAction() {
+                case .launch(let position, let nodeInputs):
+                    group.addTask {
+                        await Self.work(from: position, inputs: nodeInputs, plan: plan,
+                                        coordinator: coordinator)
                     }
-                }
-                guard running > 0, let completion = await group.next() else { break }
-                running -= 1
-                if state.record(completion) || Task.isCancelled {
-                    isStopping = true
+                case .stop:
                     group.cancelAll()
-                } else if !isStopping {
-                    state.release(completion.position, into: &ready)
+                case .finish:
+                    return
                 }
             }
         }
+        let state = coordinator.run
         if let error = state.stoppingError() { throw error }
         return try state.result()
+    }
+
+    /// One worker: runs its first node, then each node the coordinator hands it, until none
+    /// is ready.
+    private static func work(
+        from position: Int,
+        inputs: NodeInputs,
+        plan: ExecutionPlan,
+        coordinator: DataflowCoordinator
+    ) async {
+        var job: DataflowCoordinator.Job? = DataflowCoordinator.Job(position: position,
+                                                                     inputs: inputs)
+        let annotations = coordinator.annotations
+        while let current = job {
+            let step = plan.steps[current.position]
+            let completion = await NodeCompletion.run(
+                step.operation, nodeID: step.id, position: current.position,
+                inputs: current.inputs, annotations: annotations
+            )
+            job = coordinator.complete(completion)
+        }
     }
 }

@@ -8,16 +8,32 @@ public struct GraphRun: Sendable {
     /// The graph's declared outputs, by name; an output whose source failed or was skipped is
     /// absent.
     public var outputs: [String: any Sendable]
-    /// The output of every node that succeeded, by node id.
-    public var nodeOutputs: [String: any Sendable]
     /// The error of every node that failed, by node id.
     public var failures: [String: any Error]
     /// The nodes that never ran because a node they depend on failed or was skipped.
     public var skipped: Set<String>
-    /// When each node ran and how it ended.
-    public var trace: Trace
     /// The graph inputs the run was given.
     public var inputs: [String: any Sendable]
+
+    private var nodeOutputsValue: LazyValue<[String: any Sendable]>
+    private var traceValue: LazyValue<Trace>
+
+    /// The output of every node that succeeded, by node id.
+    ///
+    /// Built on first read (once, for every copy of this run), so that a run whose caller
+    /// reads only ``outputs`` does not pay for a dictionary of every node.
+    public var nodeOutputs: [String: any Sendable] {
+        get { nodeOutputsValue.value }
+        set { nodeOutputsValue = LazyValue(value: newValue) }
+    }
+
+    /// When each node ran and how it ended.
+    ///
+    /// Built on first read, like ``nodeOutputs``.
+    public var trace: Trace {
+        get { traceValue.value }
+        set { traceValue = LazyValue(value: newValue) }
+    }
 
     /// Creates a run's results.
     public init(
@@ -29,11 +45,28 @@ public struct GraphRun: Sendable {
         inputs: [String: any Sendable] = [:]
     ) {
         self.outputs = outputs
-        self.nodeOutputs = nodeOutputs
         self.failures = failures
         self.skipped = skipped
-        self.trace = trace
         self.inputs = inputs
+        nodeOutputsValue = LazyValue(value: nodeOutputs)
+        traceValue = LazyValue(value: trace)
+    }
+
+    /// Creates a run's results whose per-node outputs and trace are built when first read.
+    init(
+        outputs: [String: any Sendable],
+        failures: [String: any Error],
+        skipped: Set<String>,
+        inputs: [String: any Sendable],
+        nodeOutputs: @escaping @Sendable () -> [String: any Sendable],
+        trace: @escaping @Sendable () -> Trace
+    ) {
+        self.outputs = outputs
+        self.failures = failures
+        self.skipped = skipped
+        self.inputs = inputs
+        nodeOutputsValue = LazyValue(nodeOutputs)
+        traceValue = LazyValue(trace)
     }
 
     /// Whether every node succeeded.

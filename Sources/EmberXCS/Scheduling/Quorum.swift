@@ -77,6 +77,26 @@ public struct Quorum<Value: Sendable>: Sendable {
 }
 
 extension Quorum {
+    /// A node operation that gives the node's inputs to every branch and returns the
+    /// ``QuorumResult`` as the node's output.
+    ///
+    /// ```swift
+    /// graph.addNode(id: "vote", operation: Quorum<String>(.agreeing(2)).nodeOperation([
+    ///     { inputs in try await sample(inputs) },
+    ///     { inputs in try await sample(inputs) },
+    ///     { inputs in try await sample(inputs) },
+    /// ]))
+    /// ```
+    public func nodeOperation(
+        _ branches: [@Sendable (NodeInputs) async throws -> Value]
+    ) -> NodeOperation {
+        { inputs in
+            try await run(branches.map { branch in { try await branch(inputs) } })
+        }
+    }
+}
+
+extension Quorum {
     /// The votes and failures of one quorum run, kept by the loop that owns the task group.
     private struct Tally {
         let branchCount: Int

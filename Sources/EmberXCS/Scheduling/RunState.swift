@@ -5,7 +5,7 @@
 /// ``GraphRun`` at the end. It holds no lock: only the loop that owns it touches it.
 struct RunState {
     /// A finished node's timing and outcome.
-    private struct Record {
+    struct Record: Sendable {
         var start: ContinuousClock.Instant
         var end: ContinuousClock.Instant
         var outcome: NodeOutcome
@@ -20,6 +20,7 @@ struct RunState {
     private var outputs: [(any Sendable)?]
     private var records: [Record?]
     private var errors: [Int: any Error] = [:]
+    private var skippedPositions: [Int] = []
     private var isBlocked: [Bool]
     private var remainingInputs: [Int]
     /// The first node to fail and its error, for a fail-fast run.
@@ -37,12 +38,7 @@ struct RunState {
         outputs = Array(repeating: nil, count: plan.nodeCount)
         records = Array(repeating: nil, count: plan.nodeCount)
         isBlocked = Array(repeating: false, count: plan.nodeCount)
-        remainingInputs = plan.steps.map(\.predecessors.count)
-    }
-
-    /// The positions of the nodes that read no other node, in plan order.
-    var sourcePositions: [Int] {
-        plan.steps.indices.filter { plan.steps[$0].predecessors.isEmpty }
+        remainingInputs = plan.predecessorCounts
     }
 
     /// Whether the node at `position` has finished, failed or been skipped.
@@ -115,41 +111,68 @@ struct RunState {
     /// A successor of a node that did not succeed is marked skipped instead, and its own
     /// successors are released in turn. Costs time proportional to the successors touched.
     mutating func release(_ position: Int, into ready: inout [Int]) {
-        var finished = [position]
-        var skippedAt: ContinuousClock.Instant?
-        while let current = finished.popLast() {
-            let succeeded = outputs[current] != nil
-            for successor in plan.steps[current].successors {
-                if !succeeded { isBlocked[successor] = true }
-                remainingInputs[successor] -= 1
-                guard remainingInputs[successor] == 0 else { continue }
-                guard isBlocked[successor] else {
-                    ready.append(successor)
-                    continue
-                }
-                let now = skippedAt ?? .now
-                skippedAt = now
-                records[successor] = Record(start: now, end: now, outcome: .skipped)
-                finished.append(successor)
+        guard outputs[position] != nil else {
+            propagateFailure(from: position)
+            return
+        }
+        for successor in plan.steps[position].successors {
+            remainingInputs[successor] -= 1
+            guard remainingInputs[successor] == 0 else { continue }
+            if isBlocked[successor] {
+                markSkipped(successor)
+                propagateFailure(from: successor)
+            } else {
+                ready.append(successor)
             }
         }
     }
 
+    /// Blocks the successors of a node that did not succeed; each one whose inputs have all
+    /// finished is skipped, and blocks its own successors in turn.
+    private mutating func propagateFailure(from position: Int) {
+        var unsuccessful = [position]
+        while let current = unsuccessful.popLast() {
+            for successor in plan.steps[current].successors {
+                isBlocked[successor] = true
+                remainingInputs[successor] -= 1
+                guard remainingInputs[successor] == 0 else { continue }
+                markSkipped(successor)
+                unsuccessful.append(successor)
+            }
+        }
+    }
+
+    private mutating func markSkipped(_ position: Int) {
+        let now = ContinuousClock.now
+        records[position] = Record(start: now, end: now, outcome: .skipped)
+        skippedPositions.append(position)
+    }
+
     /// The trace of the run so far, ending now.
     func trace() -> Trace {
-        let notes = annotations.all()
+        Self.trace(plan: plan, records: records, annotations: annotations.all(), start: start,
+                   end: .now)
+    }
+
+    private static func trace(
+        plan: ExecutionPlan,
+        records: [Record?],
+        annotations: [Int: [String: String]],
+        start: ContinuousClock.Instant,
+        end: ContinuousClock.Instant
+    ) -> Trace {
         var events: [TraceEvent] = []
         events.reserveCapacity(plan.nodeCount)
         for (position, record) in records.enumerated() {
             guard let record else { continue }
             let step = plan.steps[position]
+            let notes = annotations.isEmpty ? [:] : annotations[position] ?? [:]
             events.append(TraceEvent(
                 nodeID: step.id, label: step.label, start: record.start, end: record.end,
-                outcome: record.outcome, annotations: notes[position] ?? [:],
-                dependencies: step.predecessorIDs
+                outcome: record.outcome, annotations: notes, dependencies: step.predecessorIDs
             ))
         }
-        return Trace(events: events, start: start, end: .now)
+        return Trace(events: events, start: start, end: end)
     }
 
     /// The error to throw when the run stopped early: `CancellationError` when the calling
@@ -163,27 +186,34 @@ struct RunState {
 
     /// The results of a run that has finished.
     ///
+    /// The per-node outputs and the trace are built only when the caller reads them.
+    ///
     /// - Throws: ``ExecutionError`` when an output reads a field its node's value lacks.
     func result() throws(ExecutionError) -> GraphRun {
-        var nodeOutputs: [String: any Sendable] = [:]
         var failures: [String: any Error] = [:]
-        var skipped: Set<String> = []
-        nodeOutputs.reserveCapacity(plan.nodeCount)
-        for (position, step) in plan.steps.enumerated() {
-            if let value = outputs[position] {
-                nodeOutputs[step.id] = value
-            } else if let error = errors[position] {
-                failures[step.id] = error
-            } else if records[position]?.outcome == .skipped {
-                skipped.insert(step.id)
-            }
-        }
+        for (position, error) in errors { failures[plan.steps[position].id] = error }
+        let skipped = Set(skippedPositions.map { plan.steps[$0].id })
         var named: [String: any Sendable] = [:]
         for output in plan.outputs {
             named[output.name] = try value(of: output)
         }
-        return GraphRun(outputs: named, nodeOutputs: nodeOutputs, failures: failures,
-                        skipped: skipped, trace: trace(), inputs: graphInputs)
+        let (steps, values, records) = (plan.steps, outputs, records)
+        let (runPlan, notes, start, end) = (plan, annotations.all(), start, ContinuousClock.now)
+        return GraphRun(
+            outputs: named, failures: failures, skipped: skipped, inputs: graphInputs,
+            nodeOutputs: {
+                var nodeOutputs: [String: any Sendable] = [:]
+                nodeOutputs.reserveCapacity(values.count)
+                for (position, value) in values.enumerated() {
+                    if let value { nodeOutputs[steps[position].id] = value }
+                }
+                return nodeOutputs
+            },
+            trace: {
+                Self.trace(plan: runPlan, records: records, annotations: notes, start: start,
+                           end: end)
+            }
+        )
     }
 
     private func value(of output: GraphOutput) throws(ExecutionError) -> (any Sendable)? {

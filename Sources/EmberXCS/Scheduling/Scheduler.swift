@@ -20,3 +20,16 @@ public protocol Scheduler: Sendable {
     ///   task is cancelled.
     func run(_ plan: ExecutionPlan, inputs: [String: any Sendable]) async throws -> GraphRun
 }
+
+extension Scheduler {
+    /// Compiles `graph` and runs the plan.
+    ///
+    /// Compile once and call ``run(_:inputs:)`` with the plan when running a graph often.
+    ///
+    /// - Throws: ``GraphError`` when the graph is invalid, and whatever
+    ///   ``run(_:inputs:)`` throws.
+    public func run(_ graph: Graph, inputs: [String: any Sendable] = [:]) async throws
+        -> GraphRun {
+        try await run(graph.compile(), inputs: inputs)
+    }
+}

@@ -113,6 +113,22 @@ import Testing
         #expect(problems[1].message.contains("Node 'count' takes String"))
     }
 
+    @Test func letsAnExistentialInputTakeAnyConcreteSource() async throws {
+        struct Describing: Operator {
+            func run(_ input: any CustomStringConvertible & Sendable) async throws -> String {
+                input.description
+            }
+        }
+        var graph = Graph()
+        graph.addInput("number", type: Int.self)
+        graph.addNode(id: "describe", Describing())
+        graph.connect(.input("number"), to: "describe")
+        graph.addOutput(.node("describe"))
+        #expect(graph.problems.isEmpty)
+        let run = try await SerialScheduler().run(graph.compile(), inputs: ["number": 42])
+        #expect(run.output("describe", as: String.self) == "42")
+    }
+
     @Test func reportsEveryProblemAtOnce() throws {
         var graph = Graph()
         graph.addNode(id: "a", Doubler())

@@ -99,6 +99,23 @@ import Testing
         #expect(event.annotations["quorum.cancelled"].flatMap { Int($0) } ?? 0 >= 1)
     }
 
+    @Test func runsAsAClosureNodeOperation() async throws {
+        let log = EventLog()
+        var graph = Graph()
+        graph.addInput("x", type: Int.self)
+        graph.addNode(id: "vote", operation: Quorum<Int>(.finished(2)).nodeOperation([
+            { inputs in (inputs["x"] as? Int ?? 0) + 1 },
+            { _ in try await sleepUntilCancelled("slow", log: log); return 0 },
+            { inputs in (inputs["x"] as? Int ?? 0) + 2 },
+        ]))
+        graph.connect(.input("x"), to: "vote")
+        graph.addOutput(.field(node: "vote", field: "quorum"), name: "votes")
+        let run = try await WaveScheduler().run(graph, inputs: ["x": 10])
+        let votes = try #require(run.output("votes", as: [QuorumVote<Int>].self))
+        #expect(votes.map(\.value).sorted() == [11, 12])
+        #expect(log.all == ["slow cancelled"])
+    }
+
     @Test func namesTheNodeWhenNoQuorumIsReached() async throws {
         var graph = Graph()
         graph.addInput("question", type: String.self)

@@ -1,0 +1,145 @@
+import Synchronization
+
+/// The shared state of one dataflow run: the run's bookkeeping, the queue of ready nodes and
+/// the worker count, behind one lock.
+///
+/// Workers are child tasks that each run one node at a time: when a node finishes, its worker
+/// records the result, releases the successors and takes the next ready node itself, so a
+/// chain or a bounded fan-out runs on a handful of tasks however many nodes it has. The
+/// scheduler's own task is woken only to start another worker, when more nodes are ready
+/// than workers are running (and the bound allows), to cancel everything, or to finish.
+///
+/// Every method that changes state runs inside the lock and returns what to do; resuming the
+/// scheduler's continuation happens after the lock is released.
+final class DataflowCoordinator: Sendable {
+    /// What the scheduler's task does next.
+    enum Action: Sendable {
+        /// Start a worker on this node, with these inputs.
+        case launch(position: Int, inputs: NodeInputs)
+        /// Cancel every running worker; the run is stopping.
+        case stop
+        /// No worker is running and nothing is left to start.
+        case finish
+    }
+
+    /// A node a worker is about to run.
+    struct Job: Sendable {
+        var position: Int
+        var inputs: NodeInputs
+    }
+
+    private struct State {
+        var run: RunState
+        var ready: [Int]
+        var nextReady = 0
+        var workers = 0
+        var isStopping = false
+        var hasSentStop = false
+        var waitingScheduler: CheckedContinuation<Action, Never>?
+    }
+
+    private let state: Mutex<State>
+    private let limit: Int
+    /// Where the run's nodes attach annotations; shared, and locked separately.
+    let annotations: AnnotationStore
+
+    init(run: RunState, maximumConcurrency: Int?) {
+        var ready = run.plan.sourcePositions
+        ready.reserveCapacity(run.plan.nodeCount)
+        annotations = run.annotations
+        state = Mutex(State(run: run, ready: ready))
+        limit = maximumConcurrency ?? Int.max
+    }
+
+    /// The run's bookkeeping, for the results once every worker has stopped.
+    var run: RunState {
+        state.withLock { $0.run }
+    }
+
+    /// Suspends the scheduler's task until it has something to do.
+    ///
+    /// Cancelling the scheduler's task stops the run: the scheduler is told to cancel its
+    /// workers, and then to finish once they have stopped.
+    func nextAction() async -> Action {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Action, Never>) in
+                let action: Action? = state.withLock { state in
+                    if let action = Self.schedulerAction(&state, limit: limit) { return action }
+                    state.waitingScheduler = continuation
+                    return nil
+                }
+                if let action { continuation.resume(returning: action) }
+            }
+        } onCancel: {
+            let (continuation, action) = state.withLock { state in
+                state.isStopping = true
+                return Self.wakeScheduler(&state, limit: limit)
+            }
+            if let continuation, let action { continuation.resume(returning: action) }
+        }
+    }
+
+    /// Records how a worker's node ended and hands the worker its next node, or `nil` when
+    /// the worker should end.
+    func complete(_ completion: NodeCompletion) -> Job? {
+        let (job, continuation, action) = state.withLock { state in
+            if state.run.record(completion) || Task.isCancelled {
+                state.isStopping = true
+            } else if !state.isStopping {
+                state.run.release(completion.position, into: &state.ready)
+            }
+            let job = Self.nextJob(&state)
+            if job == nil { state.workers -= 1 }
+            let (continuation, action) = Self.wakeScheduler(&state, limit: limit)
+            return (job, continuation, action)
+        }
+        if let continuation, let action { continuation.resume(returning: action) }
+        return job
+    }
+
+    /// What the scheduler should do now, or `nil` when it should wait.
+    private static func schedulerAction(_ state: inout State, limit: Int) -> Action? {
+        if state.isStopping, !state.hasSentStop {
+            state.hasSentStop = true
+            return .stop
+        }
+        if state.workers < limit, let job = nextJob(&state) {
+            state.workers += 1
+            return .launch(position: job.position, inputs: job.inputs)
+        }
+        if state.workers == 0 { return .finish }
+        return nil
+    }
+
+    /// The waiting scheduler and what to wake it with, when it is waiting and has work.
+    private static func wakeScheduler(
+        _ state: inout State,
+        limit: Int
+    ) -> (CheckedContinuation<Action, Never>?, Action?) {
+        guard let waiting = state.waitingScheduler,
+              let action = schedulerAction(&state, limit: limit)
+        else { return (nil, nil) }
+        state.waitingScheduler = nil
+        return (waiting, action)
+    }
+
+    /// Takes the next ready node whose inputs can be built; a node whose inputs cannot is
+    /// recorded as failed on the spot.
+    private static func nextJob(_ state: inout State) -> Job? {
+        while !state.isStopping, state.nextReady < state.ready.count {
+            let position = state.ready[state.nextReady]
+            state.nextReady += 1
+            switch state.run.inputs(for: position) {
+            case .success(let inputs):
+                return Job(position: position, inputs: inputs)
+            case .failure(let error):
+                if state.run.record(.failure(error, position: position)) {
+                    state.isStopping = true
+                } else {
+                    state.run.release(position, into: &state.ready)
+                }
+            }
+        }
+        return nil
+    }
+}
