@@ -6,7 +6,8 @@ enum OperatorsCommand {
     static let specification = CommandSpecification(
         path: "ember operators",
         overview: "List the node codes the system notation knows, the operator each builds "
-            + "with its input and output, and the parameters each accepts.")
+            + "with its input and output, the parameters each accepts, and the registered "
+            + "operators.")
 
     static func run(_ arguments: [String]) throws -> Int32 {
         let parsed = try ParsedArguments(arguments, specification: specification)
@@ -33,6 +34,16 @@ enum OperatorsCommand {
             for parameter in definition.parameters {
                 let keys = ([parameter.name] + parameter.aliases).joined(separator: ", ")
                 text += "     \(keys): \(parameter.help)\n"
+            }
+        }
+        text += "\nOPERATORS   for Swift programs: OperatorRegistry.standard.make(name, …)\n\n"
+        let entries = OperatorRegistry.standard.entries
+        let width = entries.map(\.name.count).max() ?? 0
+        for entry in entries {
+            let name = entry.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            text += "  \(name)  \(entry.descriptor.input) -> \(entry.descriptor.output)\n"
+            if let summary = entry.descriptor.summary {
+                text += "  \(String(repeating: " ", count: width))  \(summary)\n"
             }
         }
         text += """

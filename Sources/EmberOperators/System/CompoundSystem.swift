@@ -38,7 +38,9 @@ public struct CompoundSystem: Operator {
                           descriptor: op.descriptor) { inputs in
                 let query = inputs.value(from: .input(Self.queryInput)) as? String ?? ""
                 let upstream = inputs.values.compactMap { $0 as? NodeResult }
-                return try await op(SystemNodeInput(query: query, upstream: upstream))
+                let result = try await op(SystemNodeInput(query: query, upstream: upstream))
+                Self.annotateTrace(with: result)
+                return result
             }
             graph.connect(.input(Self.queryInput), to: id)
         }
@@ -53,6 +55,15 @@ public struct CompoundSystem: Operator {
         self.finalNodeID = finalNodeID
         self.operators = operators
         self.calledModels = calledModels
+    }
+
+    /// Puts the node's calls, tokens and cost on its trace event.
+    private static func annotateTrace(with result: NodeResult) {
+        guard !result.calls.isEmpty else { return }
+        NodeContext.annotate(key: "model.calls", value: String(result.calls.count))
+        NodeContext.annotate(key: "tokens.input", value: String(result.usage.inputTokens))
+        NodeContext.annotate(key: "tokens.output", value: String(result.usage.outputTokens))
+        NodeContext.annotate(key: "cost", value: result.cost.map { "\($0)" } ?? "unknown")
     }
 
     public var descriptor: OperatorDescriptor {

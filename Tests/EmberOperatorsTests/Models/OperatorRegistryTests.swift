@@ -116,3 +116,31 @@ struct OperatorRegistryTests {
         #expect(copy.names == ["again", "haiku", "repeat"])
     }
 }
+
+@Suite struct StandardOperatorRegistryTests {
+    @Test func listsTheNONOperatorsWithTheirTypes() {
+        let entries = OperatorRegistry.standard.entries
+        #expect(entries.map(\.name) == [
+            "JudgeSynthesis", "MostCommon", "SelectorJudge", "UniformEnsemble", "Verifier",
+        ])
+        let vote = entries.first { $0.name == "MostCommon" }?.descriptor
+        #expect(vote?.input == "Array<Candidate>")
+        #expect(vote?.output == "Vote")
+    }
+
+    @Test func buildsAVoteFromSettings() async throws {
+        let made = try OperatorRegistry.standard.make(
+            "MostCommon", input: [Candidate].self, output: Vote.self,
+            configuration: OperatorConfiguration(settings: ["kind": .string("number")]))
+        let vote = try await made([Candidate(text: "$18"), Candidate(text: "18.0")])
+        #expect(vote.winner == "18")
+        #expect(vote.votes == 2)
+    }
+
+    @Test func anEnsembleNeedsAModel() {
+        #expect(throws: OperatorRegistryError.self) {
+            try OperatorRegistry.standard.make("UniformEnsemble",
+                                               configuration: OperatorConfiguration())
+        }
+    }
+}

@@ -49,6 +49,10 @@ struct CompoundSystemTests {
         #expect(provider.peakConcurrency == 5)
         #expect(provider.calls.allSatisfy { $0.model == "m" && $0.parameters.temperature == 0.9 })
         #expect(result.usage == TokenUsage(inputTokens: 50, outputTokens: 25))
+        let event = try #require(result.trace.event(for: "e1"))
+        #expect(event.annotations["model.calls"] == "5")
+        #expect(event.annotations["tokens.output"] == "25")
+        #expect(result.trace.event(for: "m2")?.dependencies == ["e1"])
     }
 
     @Test func aJudgeReadsTheEnsemble() async throws {
