@@ -112,7 +112,8 @@ enum EvalCommand {
         let title = system == nil
             ? "GSM8K\(source) · \(model) · temperature \(parameters.temperature ?? 0) "
                 + "· concurrency \(concurrency)"
-            : "GSM8K\(source) · \(subject) · concurrency \(concurrency)"
+            : "GSM8K\(source) · \(subject) · default model \(model) "
+                + "· concurrency \(concurrency)"
         print(TerminalReport(title: title, summary: summary).render(), terminator: "")
         reportErrors(in: summary)
         if !summary.isComplete { return 130 }
