@@ -31,6 +31,24 @@ struct RunCommandTests {
         #expect(result.standardOutput.contains("\"e1\" -> \"m2\""))
     }
 
+    @Test("a trace path that cannot be written is refused before any call")
+    func unwritableTrace() async throws {
+        let result = try await CommandRunner.ember(
+            ["run", "1E@local/smollm2,1M", "--query", "hi", "--trace", "/nonexistent/dir/t.json"])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("'/nonexistent/dir' does not exist"))
+    }
+
+    @Test("flows that form a cycle are a usage error naming the cycle")
+    func cycle() async throws {
+        let result = try await CommandRunner.ember(
+            ["run", "E!e@local/smollm2, M!a, J!b@local/smollm2, e -> a, a -> b, b -> a",
+             "--query", "hi"])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("a -> b -> a") || result.standardError.contains(
+            "b -> a -> b"), "\(result.standardError)")
+    }
+
     @Test("a query is required to run")
     func missingQuery() async throws {
         let result = try await CommandRunner.ember(["run", "1E@local/smollm2"])

@@ -51,6 +51,8 @@ enum RunCommand {
                                      defaultModel: parsed.value("model"), answerKind: kind)
         } catch let error as NotationError {
             throw parsed.fail(error.description)
+        } catch let error as GraphError {
+            throw parsed.fail("The system's flows do not form a graph that can run: \(error)")
         }
 
         if let format = parsed.value("graph") {
@@ -61,7 +63,8 @@ enum RunCommand {
             }
             return 0
         }
-        guard let query = parsed.value("query"), !query.isEmpty else {
+        guard let query = parsed.value("query"),
+              !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw parsed.fail("Missing '--query <text>': the question to run the system on.")
         }
         var bounded = system
@@ -69,15 +72,16 @@ enum RunCommand {
             bounded.maximumConcurrency = try parsed.integer("concurrency", default: 0,
                                                            in: 1...100_000)
         }
+        let tracePath = parsed.value("trace")
+        if let tracePath { try checkWritable(tracePath, parsed: parsed) }
         try await requireServers(for: system, context: context)
         let running = Task { try await bounded(query) }
-        let interrupt = InterruptHandler { running.cancel() }
+        let interrupt = InterruptHandler(message: "Interrupted: cancelling the running nodes.") {
+            running.cancel()
+        }
         defer { interrupt.cancel() }
         let result = try await running.value
 
-        if let path = parsed.value("trace") {
-            try Data(result.trace.chromeTraceJSON().utf8).write(to: URL(fileURLWithPath: path))
-        }
         if parsed.flags.contains("json") {
             print(try SystemResultDocument(result).json())
         } else {
@@ -86,7 +90,37 @@ enum RunCommand {
                 printError(describe(node))
             }
         }
-        return result.answer == nil ? 1 : 0
+        var status: Int32 = 0
+        if result.answer == nil {
+            printError("Error: the final node \(result.finalNodeID) gave no answer.")
+            status = 1
+        }
+        if let tracePath {
+            do {
+                try Data(result.trace.chromeTraceJSON().utf8)
+                    .write(to: URL(fileURLWithPath: tracePath), options: .atomic)
+            } catch {
+                printError("Error: could not write the trace to \(tracePath): "
+                    + "\((error as NSError).localizedDescription)")
+                status = 1
+            }
+        }
+        return status
+    }
+
+    /// Fails before any call when `path` cannot be written: a directory, or a file in a
+    /// folder that does not exist.
+    private static func checkWritable(_ path: String, parsed: ParsedArguments) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+           isDirectory.boolValue {
+            throw parsed.fail("The trace path '\(path)' is a directory; give a file name.")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw parsed.fail("The trace path '\(path)' cannot be written: the folder "
+                + "'\(folder)' does not exist or is not writable.")
+        }
     }
 
     /// Builds a system whose calls generate at most `defaultMaximumTokens` unless a node
@@ -102,7 +136,18 @@ enum RunCommand {
             defaultMaximumTokens: defaultMaximumTokens))
         let system = try builder.build(description)
         for node in system.specification.nodes {
-            if let text = node.model { _ = try context.resolve(model: text) }
+            guard let text = node.model else { continue }
+            do {
+                _ = try context.resolve(model: text)
+            } catch {
+                let at = node.text.firstIndex(of: "@").map {
+                    node.text.distance(from: node.text.startIndex, to: $0) + 1
+                } ?? 0
+                let reason = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: "."))
+                throw NotationError("the model \"\(text)\" of node \(node.id)",
+                                    offset: node.offset + at, in: node.source, hint: reason,
+                                    component: node.component)
+            }
         }
         return system
     }

@@ -4,11 +4,13 @@ import Foundation
 final class InterruptHandler {
     private let source: any DispatchSourceSignal
 
-    init(_ action: @escaping @Sendable () -> Void) {
+    /// Prints `message` on stderr and runs `action` on each SIGINT.
+    init(message: String = "Interrupted: finishing with the items already scored.",
+         _ action: @escaping @Sendable () -> Void) {
         signal(SIGINT, SIG_IGN)
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler {
-            printError("\nInterrupted: finishing with the items already scored.")
+            printError("\n" + message)
             action()
         }
         source.resume()

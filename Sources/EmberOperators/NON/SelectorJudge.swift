@@ -55,7 +55,9 @@ public struct SelectorJudge: Operator {
             tail = lowered[range.upperBound...]
         }
         let digits = tail.drop { !$0.isASCIIDigit }.prefix { $0.isASCIIDigit }
-        guard let number = Int(digits), (1...count).contains(number) else { return nil }
+        guard count > 0, let number = Int(digits), (1...count).contains(number) else {
+            return nil
+        }
         return number - 1
     }
 }

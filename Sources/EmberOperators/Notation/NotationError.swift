@@ -11,7 +11,8 @@ public struct NotationError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The component the text belongs to, when it came from a `$name` expansion.
     public let component: String?
 
-    init(_ problem: String, offset: Int, in source: String, hint: String? = nil,
+    /// Creates an error about the text at `offset` in `source`.
+    public init(_ problem: String, offset: Int, in source: String, hint: String? = nil,
          component: String? = nil) {
         self.problem = problem
         self.offset = offset

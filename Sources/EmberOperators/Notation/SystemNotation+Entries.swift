@@ -33,7 +33,7 @@ extension SystemNotation {
                              into node: inout NodeSpecification) throws(NotationError) {
         let parts = String(characters).split(separator: ":", omittingEmptySubsequences: false)
             .map(String.init)
-        node.count = Int(parts[0]) ?? 1
+        node.count = Int(parts[0]) ?? Int.max
         node.code = parts[1]
         var rest = Array(parts.dropFirst(2))
         if rest.count >= 2, let last = rest.last, let temperature = Double(last) {
@@ -58,9 +58,9 @@ extension SystemNotation {
         while index < characters.count, characters[index].isASCIIDigit { index += 1 }
         if index > countStart {
             let digits = String(characters[countStart..<index])
-            guard let count = Int(digits), count >= 1 else {
+            guard let count = Int(digits), (1...Self.maximumCount).contains(count) else {
                 throw node.error("a count of \(digits)", at: countStart,
-                                 hint: "a count is a whole number from 1")
+                                 hint: "a count is a whole number from 1 to \(Self.maximumCount)")
             }
             node.count = count
         }
@@ -105,8 +105,12 @@ extension SystemNotation {
         }
         if index < characters.count, characters[index] == "(" {
             guard characters.last == ")" else {
-                throw node.error("a \"(\" that is never closed", at: index,
-                                 hint: "parameters are written (key=value, …)")
+                let close = characters[index...].firstIndex(of: ")") ?? index
+                throw node.error(
+                    "unexpected \"\(String(characters[(close + 1)...]))\" after the parameters",
+                    at: close + 1,
+                    hint: "a node is [count] CODE [!alias] [@model] [(key=value, …)], "
+                        + "parameters last")
             }
             let inner = Array(characters[(index + 1)..<(characters.count - 1)])
             node.parameters.merge(try parseParameters(inner, at: index + 1, of: node)) { $1 }
@@ -123,8 +127,7 @@ extension SystemNotation {
         throws(NotationError) -> [String: NotationValue]
     {
         var parameters: [String: NotationValue] = [:]
-        let pairs = Self.split(String(characters), source: node.source)
-            .filter { $0.text != ")" }
+        let pairs = try Self.split(String(characters), source: node.source)
         for pair in pairs {
             let offset = start + pair.offset
             guard let equals = pair.text.firstIndex(of: "=") else {
@@ -145,6 +148,9 @@ extension SystemNotation {
                 let accepted = codes.definition(for: node.code)?.parameterList ?? "none"
                 throw node.error("unknown parameter \"\(key)\" for code \(node.code)",
                                  at: offset, hint: "\(node.code) accepts \(accepted)")
+            }
+            if parameters[parameter.name] != nil {
+                throw node.error("the parameter \(parameter.name) given twice", at: offset)
             }
             let value = try Self.value(rawValue, at: valueOffset, of: node)
             if let problem = parameter.kind.problem(with: value) {
@@ -192,6 +198,15 @@ extension SystemNotation {
         guard let definition = codes.definition(for: node.code) else {
             throw node.error("unknown node code \"\(node.code)\"",
                              hint: "known codes are \(codes.codeList)")
+        }
+        guard (1...Self.maximumCount).contains(node.count) else {
+            throw node.error("a count of \(node.count)",
+                             hint: "a count is a whole number from 1 to \(Self.maximumCount)")
+        }
+        for (key, value) in node.parameters {
+            if let problem = definition.parameter(named: key)?.kind.problem(with: value) {
+                throw node.error("the value \(value.text) for \(key)", hint: problem)
+            }
         }
         if !definition.acceptsCount, node.count != 1 {
             throw node.error("a count of \(node.count) for code \(node.code)",

@@ -25,17 +25,22 @@ public struct SystemNotation: Sendable {
         self.components = components
     }
 
+    /// The largest count a node may have: a typo such as `100000E` must not start that
+    /// many paid calls.
+    public static let maximumCount = 1_000
+
     /// Parses a description given as one string.
     public func parse(_ description: String) throws(NotationError) -> SystemSpecification {
-        try parse(entries: Self.split(description, source: description), sourceIsArray: false)
+        try parse(entries: Self.split(description, source: description))
     }
 
     /// Parses a description given as an array of entries.
     public func parse(_ entries: [String]) throws(NotationError) -> SystemSpecification {
-        let pieces = entries.flatMap { entry in
-            Self.split(entry, source: entry)
+        var pieces: [Entry] = []
+        for entry in entries {
+            pieces += try Self.split(entry, source: entry)
         }
-        return try parse(entries: pieces, sourceIsArray: true)
+        return try parse(entries: pieces)
     }
 
     /// A piece of a description: text, where it starts, and the description it is in.
@@ -46,9 +51,7 @@ public struct SystemNotation: Sendable {
         var component: String?
     }
 
-    private func parse(entries: [Entry], sourceIsArray: Bool)
-        throws(NotationError) -> SystemSpecification
-    {
+    private func parse(entries: [Entry]) throws(NotationError) -> SystemSpecification {
         let expanded = try expand(entries, expanding: [])
         var nodes: [NodeSpecification] = []
         var flowEntries: [Entry] = []
@@ -74,13 +77,48 @@ public struct SystemNotation: Sendable {
         }
         var flows: [FlowSpecification] = []
         for entry in flowEntries {
-            flows += try parseFlow(entry, nodeIDs: nodes.map(\.id))
+            for flow in try parseFlow(entry, nodeIDs: nodes.map(\.id)) {
+                if let target = seen[flow.to], codes.definition(for: target.code)?.readsUpstream
+                    == false {
+                    throw NotationError(
+                        "a flow into \(flow.to), whose code \(target.code) reads only the query",
+                        offset: entry.offset, in: entry.source,
+                        hint: "flows go into J, V, M and S nodes", component: entry.component)
+                }
+                // A flow written twice is one flow: its source votes once.
+                if !flows.contains(flow) { flows.append(flow) }
+            }
         }
-        if flowEntries.isEmpty {
-            flows = zip(nodes, nodes.dropFirst()).map { FlowSpecification(from: $0.id, to: $1.id) }
+        if flowEntries.isEmpty { flows = impliedFlows(nodes) }
+        for node in nodes where codes.definition(for: node.code)?.readsUpstream == true
+            && !flows.contains(where: { $0.to == node.id }) {
+            throw node.error(
+                "nothing flows into node \(node.id), which reads the candidates before it",
+                hint: "put an ensemble such as 3E@provider/model before it, or add a flow")
         }
         return SystemSpecification(nodes: nodes, flows: flows,
                                    hasExplicitFlows: !flowEntries.isEmpty)
+    }
+
+    /// The flows of a chain: a node that reads candidates reads the ensembles written
+    /// since the previous such node (`3E, 2E, 1J`: the judge reads both), or that node
+    /// itself (`3E, 1V, 1J`: the judge reads the verifier).
+    private func impliedFlows(_ nodes: [NodeSpecification]) -> [FlowSpecification] {
+        var flows: [FlowSpecification] = []
+        var sources: [String] = []
+        var lastReadsUpstream = false
+        for node in nodes {
+            let readsUpstream = codes.definition(for: node.code)?.readsUpstream == true
+            if readsUpstream {
+                flows += sources.map { FlowSpecification(from: $0, to: node.id) }
+                sources = [node.id]
+            } else {
+                if lastReadsUpstream { sources = [] }
+                sources.append(node.id)
+            }
+            lastReadsUpstream = readsUpstream
+        }
+        return flows
     }
 
     // MARK: Components
@@ -107,11 +145,16 @@ public struct SystemNotation: Sendable {
                 throw NotationError("component cycle \(path)", offset: entry.offset,
                                     in: entry.source, component: entry.component)
             }
-            let pieces = component.flatMap { text in
-                Self.split(text, source: text).map { piece in
-                    var piece = piece
-                    piece.component = name
-                    return piece
+            var pieces: [Entry] = []
+            for text in component {
+                do {
+                    pieces += try Self.split(text, source: text).map { piece in
+                        var piece = piece
+                        piece.component = name
+                        return piece
+                    }
+                } catch {
+                    throw error.inComponent(name)
                 }
             }
             result += try expand(pieces, expanding: expanding + [name])
@@ -122,11 +165,14 @@ public struct SystemNotation: Sendable {
     // MARK: Splitting
 
     /// Splits on `,`, `;` and newlines outside brackets and quotes; trims each piece.
-    static func split(_ text: String, source: String) -> [Entry] {
+    ///
+    /// - Throws: ``NotationError`` for a bracket or quote that is never closed, or a
+    ///   closing bracket with no opening one.
+    static func split(_ text: String, source: String) throws(NotationError) -> [Entry] {
         let characters = Array(text)
         var entries: [Entry] = []
-        var depth = 0
-        var quote: Character?
+        var openers: [(character: Character, offset: Int)] = []
+        var quote: (character: Character, offset: Int)?
         var start = 0
         func close(at end: Int) {
             var low = start
@@ -143,17 +189,35 @@ public struct SystemNotation: Sendable {
         while index < characters.count {
             let character = characters[index]
             if let open = quote {
-                if character == "\\" { index += 1 } else if character == open { quote = nil }
+                if character == "\\" {
+                    index += 1
+                } else if character == open.character {
+                    quote = nil
+                }
             } else if character == "\"" || character == "'" {
-                quote = character
+                quote = (character, index)
             } else if "([{".contains(character) {
-                depth += 1
+                openers.append((character, index))
             } else if ")]}".contains(character) {
-                depth = max(0, depth - 1)
-            } else if depth == 0, character == "," || character == ";" || character.isNewline {
+                let expected: Character = character == ")" ? "(" : character == "]" ? "[" : "{"
+                guard openers.last?.character == expected else {
+                    throw NotationError("a \"\(character)\" that closes nothing", offset: index,
+                                        in: source)
+                }
+                openers.removeLast()
+            } else if openers.isEmpty,
+                      character == "," || character == ";" || character.isNewline {
                 close(at: index)
             }
             index += 1
+        }
+        if let open = quote {
+            throw NotationError("a \(open.character) that is never closed", offset: open.offset,
+                                in: source, hint: "close the quoted value")
+        }
+        if let open = openers.last {
+            throw NotationError("a \"\(open.character)\" that is never closed",
+                                offset: open.offset, in: source)
         }
         close(at: characters.count)
         return entries

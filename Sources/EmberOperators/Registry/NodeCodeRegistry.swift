@@ -64,6 +64,10 @@ public struct NodeCodeDefinition: Sendable {
     public var needsModel: Bool
     /// Whether a count other than 1 means something for the node.
     public var acceptsCount: Bool
+    /// Whether the node reads the candidates of nodes that flow into it (`J`, `V`, `M`,
+    /// `S`) and so needs at least one; a node that does not (`E`, which reads only the
+    /// query) takes no flow into it.
+    public var readsUpstream: Bool
     /// The parameters it accepts.
     public var parameters: [ParameterDefinition]
     /// Builds the node from its specification.
@@ -71,7 +75,8 @@ public struct NodeCodeDefinition: Sendable {
 
     /// Creates a definition.
     public init(code: String, name: String, summary: String, needsModel: Bool,
-                acceptsCount: Bool, parameters: [ParameterDefinition],
+                acceptsCount: Bool, readsUpstream: Bool = true,
+                parameters: [ParameterDefinition],
                 make: @escaping @Sendable (NodeSpecification, SystemBuildContext) throws
                     -> any SystemNode) {
         self.code = code
@@ -79,6 +84,7 @@ public struct NodeCodeDefinition: Sendable {
         self.summary = summary
         self.needsModel = needsModel
         self.acceptsCount = acceptsCount
+        self.readsUpstream = readsUpstream
         self.parameters = parameters
         self.make = make
     }

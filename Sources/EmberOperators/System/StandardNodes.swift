@@ -27,7 +27,8 @@ extension NodeCodeRegistry {
     private static let ensemble = NodeCodeDefinition(
         code: "E", name: "UniformEnsemble",
         summary: "Sends the query to COUNT samples of one model, concurrently.",
-        needsModel: true, acceptsCount: true, parameters: samplingParameters
+        needsModel: true, acceptsCount: true, readsUpstream: false,
+        parameters: samplingParameters
     ) { node, context in
         EnsembleNode(id: node.id, ensemble: UniformEnsemble(
             count: node.count, caller: try context.caller(for: node)))

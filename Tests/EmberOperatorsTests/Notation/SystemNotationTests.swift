@@ -25,6 +25,14 @@ import Testing
         ])
     }
 
+    @Test func aChainReadsEveryEnsembleSinceTheLastReader() throws {
+        let system = try notation.parse("3E!a@local/m, 2E!b@local/m, 1J!j@local/m, 1V@local/m")
+        #expect(system.flows == [
+            FlowSpecification(from: "a", to: "j"), FlowSpecification(from: "b", to: "j"),
+            FlowSpecification(from: "j", to: "v4"),
+        ])
+    }
+
     @Test func arraysAreEntries() throws {
         let system = try notation.parse(["3E@local/m(temp=0.7)", "1M"])
         #expect(system.nodes.map(\.code) == ["E", "M"])
@@ -49,7 +57,7 @@ import Testing
         var codes = NodeCodeRegistry.standard
         codes.register(NodeCodeDefinition(
             code: "X", name: "Custom", summary: "Test node.", needsModel: false,
-            acceptsCount: false,
+            acceptsCount: false, readsUpstream: false,
             parameters: [
                 ParameterDefinition("label", kind: .string, help: "A label."),
                 ParameterDefinition("strict", kind: .bool, help: "A flag."),
@@ -78,8 +86,12 @@ import Testing
         #expect(system.flows == [
             FlowSpecification(from: "a", to: "j"), FlowSpecification(from: "b", to: "j"),
         ])
-        let chain = try notation.parse("E!x@local/m, E!y@local/m, M!z, x -> y -> z")
+        let chain = try notation.parse("E!x@local/m, M!y, J!z@local/m, x -> y -> z")
         #expect(chain.flows.map(\.to) == ["y", "z"])
+        let twice = try notation.parse("E!a@local/m, E!b@local/m, M!m, {a, b} -> m, a -> m")
+        #expect(twice.flows == [
+            FlowSpecification(from: "a", to: "m"), FlowSpecification(from: "b", to: "m"),
+        ])
     }
 
     @Test(arguments: [
@@ -90,9 +102,19 @@ import Testing
         ("1M@local/m", #"A model "local/m" for code M at offset 0 in "1M@local/m"; MostCommon calls no model."#),
         ("E@local/m(temp=9)",
          #"The value 9 for temperature at offset 15 in "E@local/m(temp=9)"; it must be from 0.0 to 2.0."#),
-        ("E@local/m(temp=0.7", #"A "(" that is never closed at offset 9 in "E@local/m(temp=0.7"; parameters are written (key=value, …)."#),
+        ("E@local/m(temp=0.7", #"A "(" that is never closed at offset 9 in "E@local/m(temp=0.7"."#),
+        ("E(temp=0.7)@local/m", #"Unexpected "@local/m" after the parameters at offset 11 in "E(temp=0.7)@local/m"; a node is [count] CODE [!alias] [@model] [(key=value, …)], parameters last."#),
+        ("{E!a, E!b -> J", #"A "{" that is never closed at offset 0 in "{E!a, E!b -> J"."#),
+        (#"E@local/a"b, M"#, #"A " that is never closed at offset 9 in "E@local/a"b, M"; close the quoted value."#),
+        ("E@local/m, M), J", #"A ")" that closes nothing at offset 12 in "E@local/m, M), J"."#),
+        ("1001E@local/m", #"A count of 1001 at offset 0 in "1001E@local/m"; a count is a whole number from 1 to 1000."#),
+        ("1:E:local/m:9", #"The value 9 for temperature at offset 0 in "1:E:local/m:9"; it must be from 0.0 to 2.0."#),
+        ("0:E:local/m", #"A count of 0 at offset 0 in "0:E:local/m"; a count is a whole number from 1 to 1000."#),
+        ("E@local/m(temp=0.7, temperature=1)", #"The parameter temperature given twice at offset 20 in "E@local/m(temp=0.7, temperature=1)"."#),
+        ("1M", #"Nothing flows into node m1, which reads the candidates before it at offset 0 in "1M"; put an ensemble such as 3E@provider/model before it, or add a flow."#),
+        ("E!a@local/m, E!b@local/m, a -> b", #"A flow into b, whose code E reads only the query at offset 26 in "E!a@local/m, E!b@local/m, a -> b"; flows go into J, V, M and S nodes."#),
         ("E@, M", #"An empty model after "@" at offset 1 in "E@, M"; write provider/model, such as @local/smollm2."#),
-        ("0E@local/m", #"A count of 0 at offset 0 in "0E@local/m"; a count is a whole number from 1."#),
+        ("0E@local/m", #"A count of 0 at offset 0 in "0E@local/m"; a count is a whole number from 1 to 1000."#),
         ("e@local/m", #"Expected a node code (such as E) but found "e" at offset 0 in "e@local/m"; known codes are E, J, M, S, V."#),
         ("E!a@local/m, E!a@local/m", #"Duplicate node id "a" at offset 13 in "E!a@local/m, E!a@local/m"; give one of the nodes another !alias."#),
         ("E@local/m, M, e1 -> q", #"Flow endpoint "q" is not a node at offset 20 in "E@local/m, M, e1 -> q"; the nodes are e1, m2."#),
