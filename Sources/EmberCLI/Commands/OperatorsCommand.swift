@@ -16,6 +16,8 @@ enum OperatorsCommand {
             return 0
         }
         try parsed.requirePositionals(0)
+        // Each code's node is built once, over a service that is never called, to read the
+        // input and output types of the operator it wraps.
         let context = SystemBuildContext(service: ModelService(),
                                          defaultModel: ModelID(provider: "local", model: "m"))
         var text = "NODE CODES   [count] CODE [!alias] [@model] [(key=value, …)]\n"

@@ -147,8 +147,8 @@ public struct Sequential<Value: Sendable>: Operator {
     public var descriptor: OperatorDescriptor {
         let names = steps.map(\.descriptor.name).joined(separator: ", ")
         return OperatorDescriptor(name: "Sequential(\(names))",
-                           input: String(describing: Value.self),
-                           output: String(describing: Value.self))
+                                  input: String(describing: Value.self),
+                                  output: String(describing: Value.self))
     }
 
     public func run(_ input: Value) async throws -> Value {
