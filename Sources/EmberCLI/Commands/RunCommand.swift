@@ -140,13 +140,9 @@ enum RunCommand {
             do {
                 _ = try context.resolve(model: text)
             } catch {
-                let at = node.text.firstIndex(of: "@").map {
-                    node.text.distance(from: node.text.startIndex, to: $0) + 1
-                } ?? 0
                 let reason = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: "."))
-                throw NotationError("the model \"\(text)\" of node \(node.id)",
-                                    offset: node.offset + at, in: node.source, hint: reason,
-                                    component: node.component)
+                throw node.error("the model \"\(text)\" of node \(node.id)",
+                                 at: node.modelOffset, hint: reason)
             }
         }
         return system

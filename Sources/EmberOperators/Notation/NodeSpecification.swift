@@ -50,9 +50,14 @@ public struct NodeSpecification: Sendable, Hashable {
     /// The component the node came from, when it came from a `$name`.
     public var component: String?
 
+    /// Where the model is written in ``text`` (just after its `@`), or 0 with no `@`.
+    public var modelOffset: Int {
+        text.firstIndex(of: "@").map { text.distance(from: text.startIndex, to: $0) + 1 } ?? 0
+    }
+
     /// The error for something wrong in this node, at `relativeOffset` into its text.
-    func error(_ problem: String, at relativeOffset: Int = 0,
-               hint: String? = nil) -> NotationError {
+    public func error(_ problem: String, at relativeOffset: Int = 0,
+                      hint: String? = nil) -> NotationError {
         NotationError(problem, offset: offset + relativeOffset, in: source, hint: hint,
                       component: component)
     }

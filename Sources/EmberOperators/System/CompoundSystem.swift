@@ -21,7 +21,6 @@ public struct CompoundSystem: Operator {
     public var maximumConcurrency: Int?
     /// The models the nodes call, in node order, without repeats.
     public let calledModels: [ModelID]
-    private let operators: [String: any SystemNode]
 
     /// The name of the graph input that carries the query.
     public static let queryInput = "query"
@@ -53,7 +52,6 @@ public struct CompoundSystem: Operator {
         self.graph = graph
         self.plan = try graph.compile()
         self.finalNodeID = finalNodeID
-        self.operators = operators
         self.calledModels = calledModels
     }
 
@@ -143,7 +141,7 @@ public struct SystemBuilder: Sendable {
             }
             operators[node.id] = try definition.make(node, context)
             if definition.needsModel {
-                let model = try context.caller(for: node).model
+                let model = try context.model(for: node)
                 if !models.contains(model) { models.append(model) }
             }
         }

@@ -104,27 +104,32 @@ public struct SystemBuildContext: Sendable {
         self.defaultMaximumTokens = defaultMaximumTokens
     }
 
+    /// The model a node calls: the one it names, resolved by the registry, or the default.
+    ///
+    /// - Throws: ``NotationError`` when the node names no model and there is no default,
+    ///   or names one the registry cannot resolve.
+    public func model(for node: NodeSpecification) throws(NotationError) -> ModelID {
+        guard let text = node.model else {
+            guard let defaultModel else {
+                throw node.error("node \(node.id) names no model",
+                                 hint: "write @provider/model after its code")
+            }
+            return defaultModel
+        }
+        do {
+            return try service.registry.resolve(text)
+        } catch {
+            throw node.error("the model \"\(text)\" cannot be used (\(error))",
+                             at: node.modelOffset)
+        }
+    }
+
     /// The caller for a node: its model (or the default) with its parameters.
     ///
     /// - Throws: ``NotationError`` when the node names no model and there is no default,
     ///   or names one the registry cannot resolve.
     public func caller(for node: NodeSpecification) throws -> ModelCaller {
-        let model: ModelID
-        if let text = node.model {
-            do {
-                model = try service.registry.resolve(text)
-            } catch {
-                let at = node.text.firstIndex(of: "@").map {
-                    node.text.distance(from: node.text.startIndex, to: $0) + 1
-                } ?? 0
-                throw node.error("the model \"\(text)\" cannot be used (\(error))", at: at)
-            }
-        } else if let defaultModel {
-            model = defaultModel
-        } else {
-            throw node.error("node \(node.id) names no model",
-                             hint: "write @provider/model after its code")
-        }
+        let model = try model(for: node)
         var parameters = ModelParameters()
         parameters.temperature = node.parameters["temperature"]?.number
         parameters.maximumTokens = node.parameters["maximum_tokens"]?.number.map { Int($0) }

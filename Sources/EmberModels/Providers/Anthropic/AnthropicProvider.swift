@@ -75,18 +75,13 @@ public struct AnthropicProvider: ModelProvider {
 
     private func httpRequest(for request: ModelRequest, model: String,
                              isStreaming: Bool) throws -> HTTPRequest {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let body = try encoder.encode(
-            AnthropicMessagesRequestBody(model: model, request: request, isStreaming: isStreaming))
-        var headers = [
-            HTTPHeader(name: "Content-Type", value: "application/json"),
-            HTTPHeader(name: "anthropic-version", value: Self.apiVersion),
-        ]
-        if isStreaming { headers.append(HTTPHeader(name: "Accept", value: "text/event-stream")) }
+        var headers = [HTTPHeader(name: "anthropic-version", value: Self.apiVersion)]
         if let apiKey { headers.append(HTTPHeader(name: "x-api-key", value: apiKey)) }
-        return HTTPRequest(method: .post, url: messagesURL, headers: headers, body: body,
-                           timeouts: timeouts)
+        return try .modelCall(
+            url: messagesURL,
+            body: AnthropicMessagesRequestBody(model: model, request: request,
+                                               isStreaming: isStreaming),
+            headers: headers, isStreaming: isStreaming, timeouts: timeouts)
     }
 
     private static func error(status: Int, body: Data, url: String,

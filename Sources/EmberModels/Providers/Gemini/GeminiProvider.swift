@@ -77,14 +77,9 @@ public struct GeminiProvider: ModelProvider {
 
     private func httpRequest(for request: ModelRequest, url: String,
                              isStreaming: Bool) throws -> HTTPRequest {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let body = try encoder.encode(GeminiRequestBody(request))
-        var headers = [HTTPHeader(name: "Content-Type", value: "application/json")]
-        if isStreaming { headers.append(HTTPHeader(name: "Accept", value: "text/event-stream")) }
-        if let apiKey { headers.append(HTTPHeader(name: "x-goog-api-key", value: apiKey)) }
-        return HTTPRequest(method: .post, url: url, headers: headers, body: body,
-                           timeouts: timeouts)
+        let headers = apiKey.map { [HTTPHeader(name: "x-goog-api-key", value: $0)] } ?? []
+        return try .modelCall(url: url, body: GeminiRequestBody(request), headers: headers,
+                              isStreaming: isStreaming, timeouts: timeouts)
     }
 
     /// The error an error status stands for. The wait comes from `Retry-After` (or

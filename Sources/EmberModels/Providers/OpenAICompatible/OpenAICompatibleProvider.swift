@@ -66,12 +66,8 @@ public struct OpenAICompatibleProvider: ModelProvider {
             var data: [Entry]
         }
         let url = baseURL + "/models"
-        var headers: [HTTPHeader] = []
-        if let apiKey {
-            headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
-        }
         let response = try await client.send(HTTPRequest(
-            url: url, headers: headers,
+            url: url, headers: HTTPHeader.bearer(apiKey),
             timeouts: HTTPTimeouts(connect: .seconds(5), total: .seconds(30))))
         guard response.isSuccess else {
             throw Self.error(status: response.status, body: response.body, url: url,
@@ -98,17 +94,11 @@ public struct OpenAICompatibleProvider: ModelProvider {
 
     private func httpRequest(for request: ModelRequest, model: String,
                              isStreaming: Bool) throws -> HTTPRequest {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let body = try encoder.encode(
-            ChatCompletionsRequestBody(model: model, request: request, isStreaming: isStreaming))
-        var headers = [HTTPHeader(name: "Content-Type", value: "application/json")]
-        if isStreaming { headers.append(HTTPHeader(name: "Accept", value: "text/event-stream")) }
-        if let apiKey {
-            headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
-        }
-        return HTTPRequest(method: .post, url: completionsURL, headers: headers, body: body,
-                           timeouts: timeouts)
+        try .modelCall(
+            url: completionsURL,
+            body: ChatCompletionsRequestBody(model: model, request: request,
+                                             isStreaming: isStreaming),
+            headers: HTTPHeader.bearer(apiKey), isStreaming: isStreaming, timeouts: timeouts)
     }
 
     /// The typed error for an error status, read from the `{"error": …}` body OpenAI and

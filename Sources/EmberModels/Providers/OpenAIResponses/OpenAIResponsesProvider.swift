@@ -73,16 +73,9 @@ public struct OpenAIResponsesProvider: ModelProvider {
 
     private func httpRequest(for request: ModelRequest, model: String,
                              isStreaming: Bool) throws -> HTTPRequest {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let body = try encoder.encode(
-            ResponsesRequestBody(model: model, request: request, isStreaming: isStreaming))
-        var headers = [HTTPHeader(name: "Content-Type", value: "application/json")]
-        if isStreaming { headers.append(HTTPHeader(name: "Accept", value: "text/event-stream")) }
-        if let apiKey {
-            headers.append(HTTPHeader(name: "Authorization", value: "Bearer \(apiKey)"))
-        }
-        return HTTPRequest(method: .post, url: responsesURL, headers: headers, body: body,
-                           timeouts: timeouts)
+        try .modelCall(
+            url: responsesURL,
+            body: ResponsesRequestBody(model: model, request: request, isStreaming: isStreaming),
+            headers: HTTPHeader.bearer(apiKey), isStreaming: isStreaming, timeouts: timeouts)
     }
 }
