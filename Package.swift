@@ -32,6 +32,19 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
 
+        // zlib from the system (Debian: zlib1g-dev; macOS: the SDK), for gzip'd data files.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        // OpenSSL's libcrypto (Debian: libssl-dev), for the SHA-256 of downloaded data files.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
+        ),
+
         // Layer 1: the execution engine: graphs, plans, schedulers, tracing. Knows no models.
         .target(name: "EmberXCS"),
         // Layer 2: models, providers and the HTTP transport.
@@ -41,7 +54,7 @@ let package = Package(
         // Layer 4: datasets and loaders.
         .target(
             name: "EmberData",
-            dependencies: ["EmberOperators"],
+            dependencies: ["EmberOperators", "CZlib", "CCrypto"],
             resources: [.copy("Resources/gsm8k")]
         ),
         // Layer 5: evaluators, the evaluation pipeline and its reports.
@@ -84,7 +97,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EmberEvalTests",
-            dependencies: ["EmberEval", "EmberData", "EmberModels", "EmberOperators"]
+            dependencies: [
+                "EmberEval", "EmberData", "EmberModels", "EmberOperators", "EmberTestSupport",
+            ]
         ),
         .testTarget(name: "EmberCLITests", dependencies: ["EmberTestSupport"]),
     ]

@@ -16,6 +16,8 @@ missing=()
 have_header() { [[ -e "/usr/include/$1" || -e "/usr/include/$(uname -m)-linux-gnu/$1" ]]; }
 have_header curl/curl.h || missing+=(libcurl4-openssl-dev)
 have_header sqlite3.h || missing+=(libsqlite3-dev)
+have_header zlib.h || missing+=(zlib1g-dev)
+have_header openssl/evp.h || missing+=(libssl-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v g++ >/dev/null 2>&1 || missing+=(g++)
 command -v make >/dev/null 2>&1 || missing+=(make)

@@ -1,3 +1,4 @@
+import EmberData
 import EmberOperators
 import Foundation
 
@@ -21,6 +22,13 @@ public struct NumericEvaluator: Evaluator {
         AnswerKind.number.extractAnswer(from: response)
     }
 
+    public func evaluate(_ response: String, for record: DatasetRecord) async
+        -> EvaluationOutcome
+    {
+        evaluate(response: response, gold: record.answer)
+    }
+
+    /// Judges `response` against the gold number `gold`.
     public func evaluate(response: String, gold: String) -> EvaluationOutcome {
         guard let expected = scanner.canonicalValue(of: gold) else {
             return EvaluationOutcome(isCorrect: false, extractedAnswer: extractAnswer(

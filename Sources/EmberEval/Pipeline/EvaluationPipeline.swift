@@ -91,14 +91,17 @@ public struct EvaluationPipeline: Sendable {
         let start = clock.now
         do {
             let answer = try await system(record)
+            let latency = clock.now - start
             return EvaluationItemResult(
-                recordID: record.id, gold: record.answer, response: answer.text,
-                outcome: evaluator.evaluate(response: answer.text, gold: record.answer),
-                error: nil, usage: answer.usage, cost: answer.cost, latency: clock.now - start)
+                recordID: record.id, subset: record.subset, gold: record.answer,
+                response: answer.text, outcome: await evaluator.evaluate(answer.text, for: record),
+                error: nil, usage: answer.usage, cost: answer.cost, latency: latency,
+                isTruncated: answer.isTruncated)
         } catch {
             if Task.isCancelled { return nil }
             return EvaluationItemResult(
-                recordID: record.id, gold: record.answer, response: nil, outcome: nil,
+                recordID: record.id, subset: record.subset, gold: record.answer,
+                response: nil, outcome: nil,
                 error: String(describing: error), usage: nil, cost: nil,
                 latency: clock.now - start)
         }

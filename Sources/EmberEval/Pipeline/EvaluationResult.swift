@@ -10,19 +10,28 @@ public struct SystemAnswer: Sendable, Hashable {
     public var usage: TokenUsage?
     /// What it cost in dollars, or `nil` where that is unknown.
     public var cost: Decimal?
+    /// Whether a model stopped at its token limit on the way to this answer.
+    public var isTruncated: Bool
+    /// Model calls made for the answer.
+    public var callCount: Int
 
     /// Creates an answer.
-    public init(text: String, usage: TokenUsage?, cost: Decimal? = nil) {
+    public init(text: String, usage: TokenUsage?, cost: Decimal? = nil,
+                isTruncated: Bool = false, callCount: Int = 1) {
         self.text = text
         self.usage = usage
         self.cost = cost
+        self.isTruncated = isTruncated
+        self.callCount = callCount
     }
 }
 
 /// The record of one evaluated item: what was asked, answered and decided.
-public struct EvaluationItemResult: Sendable, Hashable {
+public struct EvaluationItemResult: Sendable, Hashable, Codable {
     /// The record's stable id.
     public var recordID: String
+    /// The record's subset (an MMLU subject), or `nil`.
+    public var subset: String?
     /// The gold answer.
     public var gold: String
     /// The system's answer text, or `nil` when the call failed.
@@ -37,6 +46,24 @@ public struct EvaluationItemResult: Sendable, Hashable {
     public var cost: Decimal?
     /// How long the system took on the item.
     public var latency: Duration
+    /// Whether a model stopped at its token limit while answering.
+    public var isTruncated: Bool
+
+    /// Creates a result.
+    public init(recordID: String, subset: String? = nil, gold: String, response: String?,
+                outcome: EvaluationOutcome?, error: String?, usage: TokenUsage?,
+                cost: Decimal?, latency: Duration, isTruncated: Bool = false) {
+        self.recordID = recordID
+        self.subset = subset
+        self.gold = gold
+        self.response = response
+        self.outcome = outcome
+        self.error = error
+        self.usage = usage
+        self.cost = cost
+        self.latency = latency
+        self.isTruncated = isTruncated
+    }
 
     /// Whether the system's answer was scored correct.
     public var isCorrect: Bool { outcome?.isCorrect ?? false }
