@@ -1,0 +1,59 @@
+import Foundation
+
+/// What an evaluation run is: the dataset and how it was sampled, the system, the prompt and
+/// the evaluator. Two runs with equal configurations score the same items the same way, so a
+/// run is resumed only under the configuration it started with.
+public struct EvaluationRunConfiguration: Sendable, Hashable, Codable {
+    /// The dataset's registered name, or the path of a user's file.
+    public var dataset: String
+    /// The subset evaluated (an MMLU subject), or `nil` for all.
+    public var subset: String?
+    /// The split evaluated (`test`), or `nil` for the dataset's default.
+    public var split: String?
+    /// How records were chosen: `first` or `random` (with ``seed``) or `stratified`.
+    public var sampling: String
+    /// The most records evaluated, or `nil` for all.
+    public var limit: Int?
+    /// The seed of random sampling and option shuffling, or `nil`.
+    public var seed: UInt64?
+    /// The system: its notation, or the model id for a single model.
+    public var system: String
+    /// The model of nodes that name none, or the model itself.
+    public var model: String
+    /// The evaluator's name (`numeric`).
+    public var evaluator: String
+    /// The prompt template put to the system.
+    public var prompt: String
+    /// Sampling temperature, where one was set.
+    public var temperature: Double?
+    /// The most tokens generated per call, where set.
+    public var maximumTokens: Int?
+
+    /// Creates a configuration.
+    public init(dataset: String, subset: String? = nil, split: String? = nil,
+                sampling: String = "first", limit: Int? = nil, seed: UInt64? = nil,
+                system: String, model: String, evaluator: String, prompt: String,
+                temperature: Double? = nil, maximumTokens: Int? = nil) {
+        self.dataset = dataset
+        self.subset = subset
+        self.split = split
+        self.sampling = sampling
+        self.limit = limit
+        self.seed = seed
+        self.system = system
+        self.model = model
+        self.evaluator = evaluator
+        self.prompt = prompt
+        self.temperature = temperature
+        self.maximumTokens = maximumTokens
+    }
+
+    /// The configuration as JSON with sorted keys: the same configuration, the same bytes.
+    public var canonicalJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Every field is a string, number or optional of one: encoding cannot fail.
+        let data = (try? encoder.encode(self)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
