@@ -56,4 +56,21 @@ public struct EvaluationRunConfiguration: Sendable, Hashable, Codable {
         let data = (try? encoder.encode(self)) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
+
+    /// The fields in which `other` differs from this configuration, each as
+    /// "key: this → other", in key order; empty when they are equal.
+    public func differences(from other: Self) -> [String] {
+        func fields(_ configuration: Self) -> [String: String] {
+            let data = Data(configuration.canonicalJSON.utf8)
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            return object.mapValues { "\($0)" }
+        }
+        let mine = fields(self)
+        let theirs = fields(other)
+        return Set(mine.keys).union(theirs.keys).sorted().compactMap { key in
+            let old = mine[key] ?? "(none)"
+            let new = theirs[key] ?? "(none)"
+            return old == new ? nil : "\(key): \(old) → \(new)"
+        }
+    }
 }

@@ -9,12 +9,16 @@ public struct EvaluationSummary: Sendable {
     public var plannedCount: Int
     /// Wall-clock time from the first call to the last answer.
     public var wallTime: Duration
+    /// Why the run stopped.
+    public var stop: EvaluationStop
 
     /// Creates a summary of results.
-    public init(results: [EvaluationItemResult], plannedCount: Int, wallTime: Duration) {
+    public init(results: [EvaluationItemResult], plannedCount: Int, wallTime: Duration,
+                stop: EvaluationStop = .complete) {
         self.results = results
         self.plannedCount = plannedCount
         self.wallTime = wallTime
+        self.stop = stop
     }
 
     /// Items evaluated, errors included.

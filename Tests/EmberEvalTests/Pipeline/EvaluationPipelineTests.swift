@@ -1,5 +1,6 @@
 import EmberOperators
 import EmberData
+import Foundation
 import Synchronization
 import Testing
 @testable import EmberEval
@@ -112,4 +113,83 @@ import EmberModels
 
 enum TokenUsageFixture {
     static let usage = TokenUsage(inputTokens: 20, outputTokens: 6)
+}
+
+@Suite("Evaluation pipeline: resume, journal and budget", .timeLimit(.minutes(1)))
+struct EvaluationPipelineResumeTests {
+    func records(_ count: Int) -> [DatasetRecord] {
+        (1...count).map {
+            DatasetRecord(id: "r\($0)", question: "What is \($0)?", answer: String($0),
+                          answerKind: .number)
+        }
+    }
+
+    func answer(_ record: DatasetRecord) -> SystemAnswer {
+        SystemAnswer(text: "#### \(record.answer)", usage: TokenUsageFixture.usage,
+                     cost: Decimal(string: "0.01"))
+    }
+
+    @Test("finished items are not run again; failed ones are retried")
+    func resumeSkipsFinished() async {
+        let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(), maximumConcurrency: 2)
+        let first = await pipeline.run(records(4)) { record in
+            if record.id == "r3" { throw EvaluationPipelineTests.Failure() }
+            return answer(record)
+        }
+        let asked = Mutex<[String]>([])
+        var written: [(String, Int)] = []
+        let second = await pipeline.run(
+            records(6), finished: first.results,
+            record: { result, position in written.append((result.recordID, position)) }
+        ) { record in
+            asked.withLock { $0.append(record.id) }
+            return answer(record)
+        }
+        #expect(asked.withLock { $0.sorted() } == ["r3", "r5", "r6"])
+        #expect(second.results.map(\.recordID) == (1...6).map { "r\($0)" })
+        #expect(second.correctCount == 6)
+        #expect(second.isComplete)
+        #expect(written.map(\.0).sorted() == ["r3", "r5", "r6"])
+        #expect(written.first { $0.0 == "r5" }?.1 == 4)
+    }
+
+    @Test("a dollar budget stops the run before it is exceeded and says how far it got")
+    func dollarBudget() async {
+        let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(), maximumConcurrency: 1,
+                                          budget: EvaluationBudget(dollars: Decimal(string: "0.035")))
+        let summary = await pipeline.run(records(10)) { answer($0) }
+        #expect(summary.itemCount == 3)
+        #expect(summary.cost == Decimal(string: "0.03"))
+        guard case .budgetExhausted(let spent, _, let estimate, _) = summary.stop else {
+            Issue.record("the run stopped for another reason: \(summary.stop)")
+            return
+        }
+        #expect(spent == Decimal(string: "0.03"))
+        #expect(estimate == Decimal(string: "0.01"))
+    }
+
+    @Test("a token budget counts the items in flight")
+    func tokenBudget() async {
+        // 26 tokens per item; 100 tokens allow three items and no fourth.
+        let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(), maximumConcurrency: 1,
+                                          budget: EvaluationBudget(tokens: 100))
+        let summary = await pipeline.run(records(10)) { answer($0) }
+        #expect(summary.itemCount == 3)
+        #expect(summary.usage.inputTokens + summary.usage.outputTokens == 78)
+    }
+
+    @Test("a journal that cannot be written stops the run, keeping what was computed")
+    func journalFailure() async {
+        struct DiskFull: Error, CustomStringConvertible {
+            var description: String { "disk full" }
+        }
+        let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(), maximumConcurrency: 1)
+        var writes = 0
+        let summary = await pipeline.run(records(10), record: { _, _ in
+            writes += 1
+            if writes == 2 { throw DiskFull() }
+        }) { answer($0) }
+        #expect(summary.stop == .journalFailed("disk full"))
+        #expect(summary.itemCount == 2)
+    }
 }

@@ -1,0 +1,96 @@
+import EmberData
+import EmberModels
+import Foundation
+import Testing
+@testable import EmberEval
+
+@Suite("Run journal")
+struct RunJournalTests {
+    let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("ember-journal-\(UUID().uuidString)").path
+
+    func journal() throws -> RunJournal {
+        try RunJournal(database: SQLiteDatabase(path: directory + "/runs.db"))
+    }
+
+    let configuration = EvaluationRunConfiguration(
+        dataset: "gsm8k", limit: 3, system: "3E,1M", model: "local/smollm2",
+        evaluator: "numeric", prompt: "Solve {question}")
+
+    func result(_ id: String, correct: Bool, error: String? = nil) -> EvaluationItemResult {
+        EvaluationItemResult(
+            recordID: id, subset: "algebra", gold: "4",
+            response: error == nil ? "#### \(correct ? 4 : 5)" : nil,
+            outcome: error == nil ? EvaluationOutcome(
+                isCorrect: correct, extractedAnswer: correct ? "4" : "5",
+                explanation: correct ? "matches 4" : "expected 4") : nil,
+            error: error, usage: TokenUsage(inputTokens: 10, outputTokens: 3),
+            cost: Decimal(string: "0.00125"), latency: .milliseconds(1_250),
+            isTruncated: !correct)
+    }
+
+    @Test("a run's items come back exactly as written, in the run's order")
+    func roundTrip() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try journal()
+        let run = try journal.startRun(configuration: configuration, plannedCount: 3)
+        try journal.record(result("b", correct: false), position: 1, runID: run.id)
+        try journal.record(result("a", correct: true), position: 0, runID: run.id)
+        let items = try journal.items(runID: run.id)
+        #expect(items == [result("a", correct: true), result("b", correct: false)])
+        let entry = try #require(try journal.run(id: run.id))
+        #expect(entry.configuration == configuration)
+        #expect(entry.finishedCount == 2)
+        #expect(entry.correctCount == 1)
+        #expect(entry.status == .running)
+    }
+
+    @Test("writing an item again replaces it, so a run holds each record once")
+    func replaceKeepsOne() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try journal()
+        let run = try journal.startRun(configuration: configuration, plannedCount: 1)
+        try journal.record(result("a", correct: false, error: "timed out"), position: 0,
+                           runID: run.id)
+        try journal.record(result("a", correct: true), position: 0, runID: run.id)
+        #expect(try journal.items(runID: run.id) == [result("a", correct: true)])
+        #expect(try journal.run(id: run.id)?.errorCount == 0)
+    }
+
+    @Test("runs are listed newest first with their status and wall time")
+    func listing() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try journal()
+        let first = try journal.startRun(configuration: configuration, plannedCount: 3,
+                                         date: Date(timeIntervalSince1970: 1_000))
+        let second = try journal.startRun(configuration: configuration, plannedCount: 3,
+                                          date: Date(timeIntervalSince1970: 2_000))
+        try journal.update(runID: first.id, status: .complete, wallTime: .seconds(12.5))
+        let runs = try journal.runs()
+        #expect(runs.map(\.id) == [second.id, first.id])
+        #expect(runs[1].status == .complete)
+        #expect(runs[1].wallTime == .seconds(12.5))
+        #expect(first.id.hasPrefix("19700101-001640-"))
+    }
+
+    @Test("a second process sees what the first wrote")
+    func sharedFile() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try journal()
+        let run = try writer.startRun(configuration: configuration, plannedCount: 2)
+        try writer.record(result("a", correct: true), position: 0, runID: run.id)
+        let reader = try journal()
+        #expect(try reader.items(runID: run.id).map(\.recordID) == ["a"])
+    }
+
+    @Test("configurations name the fields in which they differ")
+    func differences() {
+        var other = configuration
+        other.limit = 50
+        other.system = "5E,1M"
+        #expect(configuration.differences(from: configuration).isEmpty)
+        #expect(configuration.differences(from: other) == [
+            "limit: 3 → 50", "system: 3E,1M → 5E,1M",
+        ])
+    }
+}
