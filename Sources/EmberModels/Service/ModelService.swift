@@ -11,6 +11,8 @@ public struct ModelService: Sendable {
     public let registry: ModelRegistry
     /// Where every successful call's tokens and cost are recorded.
     public let usage: UsageService
+    /// What the service's calls are doing right now, for progress lines.
+    public let activity = ModelActivity()
     private var rateLimiters: [String: RateLimiter]
     private let clock: any Clock<Duration>
 
@@ -68,9 +70,10 @@ public struct ModelService: Sendable {
         let provider = try provider(for: id)
         let limiter = rateLimiters[id.provider]
         let estimate = Self.estimatedTokens(of: request)
-        let response = try await retryPolicy.execute(clock: clock) {
+        let activity = self.activity
+        let response = try await retrying {
             try await Self.admitted(by: limiter, estimatedTokens: estimate,
-                                    usage: { $0.usage }) {
+                                    usage: { $0.usage }, activity: activity) {
                 try await provider.complete(request, model: id.model)
             }
         }
@@ -97,11 +100,13 @@ public struct ModelService: Sendable {
                     let provider = try provider(for: id)
                     let limiter = rateLimiters[id.provider]
                     let estimate = Self.estimatedTokens(of: request)
-                    try await retryPolicy.execute(clock: clock) {
+                    let activity = self.activity
+                    try await retrying {
                         var hasText = false
                         do {
                             let response = try await Self.admitted(
-                                by: limiter, estimatedTokens: estimate, usage: { $0?.usage }
+                                by: limiter, estimatedTokens: estimate, usage: { $0?.usage },
+                                activity: activity
                             ) { () async throws -> ModelResponse? in
                                 var completed: ModelResponse?
                                 for try await event in provider.stream(request, model: id.model) {
@@ -134,12 +139,15 @@ public struct ModelService: Sendable {
     private static func admitted<Result: Sendable>(
         by limiter: RateLimiter?, estimatedTokens: Int,
         usage: (Result) -> TokenUsage?,
+        activity: ModelActivity,
         _ call: () async throws -> Result
     ) async throws -> Result {
-        guard let limiter else { return try await call() }
-        let permit = try await limiter.acquire(estimatedTokens: estimatedTokens)
+        guard let limiter else { return try await activity.sending(call) }
+        let permit = try await activity.waitingOnRateLimit {
+            try await limiter.acquire(estimatedTokens: estimatedTokens)
+        }
         do {
-            let result = try await call()
+            let result = try await activity.sending(call)
             limiter.release(permit, actualTokens: usage(result)?.totalTokens)
             limiter.recordSuccess()
             return result
@@ -147,6 +155,25 @@ public struct ModelService: Sendable {
             limiter.release(permit)
             if (error as? ModelError)?.kind == .rateLimited { limiter.recordRateLimited() }
             throw error
+        }
+    }
+
+    /// Runs `operation` under ``retryPolicy``, each back-off shown in ``activity`` while it
+    /// lasts.
+    private func retrying<Result: Sendable>(
+        _ operation: () async throws -> Result
+    ) async throws -> Result {
+        var backOff: Int?
+        defer { if let backOff { activity.retryEnded(backOff) } }
+        return try await retryPolicy.execute(
+            clock: clock,
+            onRetry: { _, _, delay in backOff = activity.retryStarted(delay: delay) }
+        ) {
+            if let token = backOff {
+                activity.retryEnded(token)
+                backOff = nil
+            }
+            return try await operation()
         }
     }
 
