@@ -19,6 +19,9 @@ public struct EmberContext: Sendable {
     public let ledger: UsageLedger?
     /// Why the ledger could not be opened, if it could not.
     public let ledgerError: (any Error)?
+    /// The journal of evaluation runs, in the same database as the ledger, or `nil` when it
+    /// could not be opened (``ledgerError`` says why).
+    public let journal: RunJournal?
 
     /// The model used when none is named.
     public static let defaultModel = "local/smollm2"
@@ -28,16 +31,19 @@ public struct EmberContext: Sendable {
     /// The `local` provider always exists and points at the local model server. The
     /// `openai`, `anthropic` and `gemini` providers exist when their API key is set or their
     /// base URL variable names a server of the user's.
-    /// Every call is written to the usage ledger at ``EmberSettings/databasePath``; if that
-    /// database cannot be opened, calls still run and ``ledgerError`` says why.
+    /// Every call is written to the usage ledger at ``EmberSettings/databasePath``, and
+    /// evaluation runs to the journal beside it; if that database cannot be opened, calls
+    /// still run and ``ledgerError`` says why.
     public init(settings: EmberSettings, httpClient: HTTPClient = HTTPClient()) {
         self.settings = settings
         self.httpClient = httpClient
         do {
-            ledger = try UsageLedger(database: SQLiteDatabase(path: settings.databasePath))
+            let database = try SQLiteDatabase(path: settings.databasePath)
+            (ledger, journal) = (try UsageLedger(database: database),
+                                 try RunJournal(database: database))
             ledgerError = nil
         } catch {
-            ledger = nil
+            (ledger, journal) = (nil, nil)
             ledgerError = error
         }
         var models = ModelService(usage: UsageService(registry: .builtIn, ledger: ledger))

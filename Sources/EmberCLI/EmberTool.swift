@@ -14,6 +14,7 @@ enum EmberTool {
         options: [OptionSpecification(name: "version", help: "Show the version.")],
         subcommands: [
             ("eval", "Run a model or compound system over a benchmark and score every answer."),
+            ("runs", "List past evaluation runs, or show one run's report."),
             ("run", "Build a compound system from the notation and run it on one query."),
             ("operators", "List the node codes of the system notation."),
             ("ask", "Send one prompt to a model and print the reply."),
@@ -72,6 +73,8 @@ enum EmberTool {
             return try await EvalCommand.run(rest)
         case "run":
             return try await RunCommand.run(rest)
+        case "runs":
+            return try RunsCommand.run(rest)
         case "operators":
             return try OperatorsCommand.run(rest)
         case "ask":
@@ -94,6 +97,7 @@ enum EmberTool {
         let specifications: [String: CommandSpecification] = [
             "eval": EvalCommand.specification,
             "run": RunCommand.specification,
+            "runs": RunsCommand.specification,
             "operators": OperatorsCommand.specification,
             "ask": AskCommand.specification,
             "models": ModelsCommand.specification,

@@ -17,6 +17,13 @@ public enum CommandRunner {
     /// ledger is a fresh temporary database unless `environment` names one in `EMBER_DB`.
     public static func ember(_ arguments: [String],
                              environment: [String: String] = [:]) async throws -> CommandResult {
+        await try launch(arguments, environment: environment).result()
+    }
+
+    /// Starts `ember` as ``ember(_:environment:)`` does and returns at once, so that a test
+    /// can signal it while it runs.
+    public static func launch(_ arguments: [String],
+                              environment: [String: String] = [:]) throws -> RunningCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestEnvironment.emberBinary)
         process.arguments = arguments
@@ -36,6 +43,37 @@ public enum CommandRunner {
         process.standardError = error
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        return RunningCommand(process: process, output: output, error: error)
+    }
+}
+
+/// A running `ember` process.
+public final class RunningCommand: @unchecked Sendable {
+    // Only `processIdentifier` and the pipes' read ends are used after launch, from the
+    // threads ``result()`` starts; Process itself is thread-safe for these.
+    private let process: Process
+    private let output: Pipe
+    private let error: Pipe
+
+    init(process: Process, output: Pipe, error: Pipe) {
+        self.process = process
+        self.output = output
+        self.error = error
+    }
+
+    /// The child's process id.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Sends `signal` (such as `SIGKILL`) to the child.
+    public func send(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Waits for the child to exit and collects what it printed.
+    public func result() async -> CommandResult {
+        let process = self.process
+        let output = self.output
+        let error = self.error
         // Reading the pipes and waiting for the exit block, so they run on threads of their
         // own: blocking the cooperative pool would stall every other test running at once.
         return await withCheckedContinuation { continuation in

@@ -1,15 +1,19 @@
 import Ember
 import Foundation
 
-/// `ember eval`: run a model over a benchmark, score it, print the table.
+/// `ember eval`: run a model or compound system over a benchmark, journal and score every
+/// answer, print the table.
 enum EvalCommand {
     static let specification = CommandSpecification(
         path: "ember eval",
-        overview: "Run a model over a benchmark with bounded concurrency, score every answer, "
-            + "and print accuracy with a 95% confidence interval, tokens and timing.",
+        overview: "Run a model or compound system over a benchmark with bounded concurrency, "
+            + "journal and score every answer, and print accuracy with a 95% confidence "
+            + "interval, tokens, cost and latency. An interrupted run resumes where it "
+            + "stopped.",
         options: [
             OptionSpecification(name: "dataset", valueName: "NAME",
-                                help: "The benchmark to run: gsm8k."),
+                                help: "The benchmark to run: "
+                                    + EvalPlan.datasetNames.joined(separator: ", ") + "."),
             OptionSpecification(name: "system", valueName: "SYSTEM",
                                 help: "A compound system in the notation, such as "
                                     + "\"5E@local/smollm2(temp=0.7),1M\" (default: one call "
@@ -22,6 +26,15 @@ enum EvalCommand {
                                 help: "Evaluate only the first N items (default: all)."),
             OptionSpecification(name: "concurrency", valueName: "N",
                                 help: "The most items in flight at once (default: 4)."),
+            OptionSpecification(name: "budget", valueName: "USD",
+                                help: "Stop before the run's cost would exceed this many "
+                                    + "dollars (estimated from the items so far)."),
+            OptionSpecification(name: "budget-tokens", valueName: "N",
+                                help: "Stop before the run's tokens would exceed N."),
+            OptionSpecification(name: "resume", valueName: "RUN_ID",
+                                help: "Continue a run that was interrupted or stopped: its "
+                                    + "finished items are kept, the rest are run (see "
+                                    + "'ember runs')."),
             OptionSpecification(name: "data-dir", valueName: "PATH",
                                 help: "A directory laid out like shared/datasets to read the "
                                     + "benchmark from (default: $EMBER_DATA_DIR, else the "
@@ -39,39 +52,57 @@ enum EvalCommand {
             return 0
         }
         try parsed.requirePositionals(0)
-        guard let dataset = parsed.value("dataset") else {
-            throw parsed.fail("Missing '--dataset <name>'; available: \(GSM8K.name).")
-        }
-        guard dataset.lowercased() == GSM8K.name else {
-            throw parsed.fail(DatasetError.unknownDataset(dataset, known: [GSM8K.name])
-                .description)
-        }
         if parsed.value("data-dir")?.isEmpty == true {
             throw parsed.fail("The option '--data-dir' needs a directory path, not ''.")
         }
-        let limit = try parsed.integer("limit", default: Int.max)
         let concurrency = try parsed.integer("concurrency", default: 4, in: 1...1024)
-        let parameters = ModelParameters(
-            temperature: try parsed.number("temperature", in: 0...2) ?? 0,
-            maximumTokens: try parsed.integer("max-tokens", default: 512))
-
+        let budget = try budget(parsed)
         let context = EmberContext(settings: try EmberSettings())
-        let model = try context.resolve(model: parsed.value("model") ?? EmberContext.defaultModel)
+        guard let journal = context.journal else {
+            throw EvalFailure("the run journal at \(context.settings.databasePath) cannot be "
+                + "opened (\(context.ledgerError.map { "\($0)" } ?? "unknown error")); set "
+                + "EMBER_DB to a writable path")
+        }
+
+        // What the run is: from the options, or from the journal when resuming, in which
+        // case any option that defines the run must agree with the journal.
+        var entry: RunEntry?
+        let configuration: EvaluationRunConfiguration
+        if let id = parsed.value("resume") {
+            guard let found = try journal.run(id: id) else {
+                throw parsed.fail(JournalError.unknownRun(id: id, path: journal.path)
+                    .description)
+            }
+            let given = try Self.configuration(from: parsed, base: found.configuration,
+                                               context: context)
+            let differences = given.map(found.configuration.differences(from:)) ?? []
+            guard differences.isEmpty else {
+                throw parsed.fail(JournalError.configurationMismatch(
+                    runID: id, differences: differences).description)
+            }
+            entry = found
+            configuration = found.configuration
+        } else if let given = try Self.configuration(from: parsed, base: nil, context: context) {
+            configuration = given
+        } else {
+            throw parsed.fail("Missing '--dataset <name>'; available: "
+                + EvalPlan.datasetNames.joined(separator: ", ") + ".")
+        }
+
+        let dataDirectory = parsed.value("data-dir") ?? context.settings.dataDirectory
+        let plan = try EvalPlan.make(configuration, dataDirectory: dataDirectory)
+        let model = try context.resolve(model: configuration.model)
+        let parameters = ModelParameters(temperature: configuration.temperature ?? 0,
+                                         maximumTokens: configuration.maximumTokens ?? 512)
         let system: CompoundSystem?
         do {
-            system = try parsed.value("system").map {
-                try RunCommand.buildSystem($0, context: context, defaultModel: model.description,
-                                           answerKind: .number,
-                                           defaultMaximumTokens: parameters.maximumTokens ?? 512)
-            }
+            system = configuration.system == configuration.model ? nil
+                : try RunCommand.buildSystem(
+                    configuration.system, context: context, defaultModel: model.description,
+                    answerKind: plan.answerKind,
+                    defaultMaximumTokens: parameters.maximumTokens ?? 512)
         } catch let error as NotationError {
             throw parsed.fail(error.description)
-        }
-        let dataDirectory = parsed.value("data-dir") ?? context.settings.dataDirectory
-        let records = Array(try GSM8K.load(dataDirectory: dataDirectory).prefix(limit))
-        guard !records.isEmpty else {
-            throw DatasetError.empty(dataDirectory.map { "\($0)/\(GSM8K.relativePath)" }
-                ?? GSM8K.relativePath)
         }
         if let system {
             try await RunCommand.requireServers(for: system, context: context)
@@ -79,45 +110,145 @@ enum EvalCommand {
             try await LocalCommand.requireRunningServer(for: model, context: context)
         }
 
-        let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(),
-                                          maximumConcurrency: concurrency)
-        let progress = ProgressLine()
+        let run = try entry ?? journal.startRun(configuration: configuration,
+                                                plannedCount: plan.records.count)
+        let earlier = entry == nil ? [] : try journal.items(runID: run.id)
+        printError(entry == nil
+            ? "Run \(run.id): \(plan.records.count) items; if it stops, continue it with "
+                + "'ember eval --resume \(run.id)'."
+            : "Resuming run \(run.id): \(earlier.filter { $0.error == nil }.count) of "
+                + "\(plan.records.count) items already finished.")
+        try journal.update(runID: run.id, status: .running, wallTime: run.wallTime)
+
+        let pipeline = EvaluationPipeline(evaluator: plan.evaluator,
+                                          maximumConcurrency: concurrency, budget: budget)
         let models = context.models
-        @Sendable func evaluate() async -> EvaluationSummary {
-            await pipeline.run(records, progress: progress.update) { record in
-                if let system {
-                    let result = try await system(GSM8K.prompt(for: record))
-                    return SystemAnswer(text: result.answer ?? "", usage: result.usage,
-                                        cost: result.cost)
-                }
-                let response = try await models.complete(
-                    ModelRequest(prompt: GSM8K.prompt(for: record), parameters: parameters),
-                    model: model)
-                return SystemAnswer(text: response.text ?? "", usage: response.usage,
-                                    cost: models.usage.cost(of: response.usage, model: model))
+        let progress = ProgressLine(activity: models.activity)
+        progress.start()
+        @Sendable func answer(_ record: DatasetRecord) async throws -> SystemAnswer {
+            let prompt = try plan.prompt(for: record)
+            if let system {
+                let result = try await system(prompt)
+                return SystemAnswer(text: result.answer ?? "", usage: result.usage,
+                                    cost: result.cost, isTruncated: result.isTruncated,
+                                    callCount: result.calls.count)
             }
+            let response = try await models.complete(
+                ModelRequest(prompt: prompt, parameters: parameters), model: model)
+            return SystemAnswer(text: response.text ?? "", usage: response.usage,
+                                cost: models.usage.cost(of: response.usage, model: model),
+                                isTruncated: response.isTruncated)
         }
         // The run's calls are recorded in the usage ledger under a scope naming the run.
-        let subject = parsed.value("system") ?? model.description
-        let scope = "eval \(GSM8K.name) \(subject) \(Date().formatted(.iso8601))"
-        let run = Task {
-            await models.usage.withScope(scope) { await evaluate() }
+        let scope = "eval \(configuration.dataset) \(configuration.system) \(run.id)"
+        let task = Task {
+            await models.usage.withScope(scope) {
+                await pipeline.run(
+                    plan.records, finished: earlier,
+                    record: { result, position in
+                        try journal.record(result, position: position, runID: run.id)
+                    },
+                    progress: progress.update, system: answer)
+            }
         }
-        let interrupt = InterruptHandler { run.cancel() }
-        let summary = await run.value
+        let interrupt = InterruptHandler(
+            message: "Interrupted: stopping; the finished items are saved in run \(run.id).",
+            { task.cancel() })
+        var summary = await task.value
         interrupt.cancel()
+        // A resumed run's figures cover all its sessions.
+        summary.wallTime += run.wallTime
         progress.finish()
 
-        let source = dataDirectory.map { " from \($0)" } ?? " (bundled test split)"
+        let status: RunEntry.Status = switch summary.stop {
+        case .complete: summary.isComplete ? .complete : .interrupted
+        case .cancelled, .journalFailed: .interrupted
+        case .budgetExhausted: .budgetExhausted
+        }
+        try journal.update(runID: run.id, status: status, wallTime: summary.wallTime)
+
         let title = system == nil
-            ? "GSM8K\(source) · \(model) · temperature \(parameters.temperature ?? 0) "
+            ? "\(plan.title) · \(model) · temperature \(parameters.temperature ?? 0) "
                 + "· concurrency \(concurrency)"
-            : "GSM8K\(source) · \(subject) · default model \(model) "
+            : "\(plan.title) · \(configuration.system) · default model \(model) "
                 + "· concurrency \(concurrency)"
         print(TerminalReport(title: title, summary: summary).render(), terminator: "")
         reportErrors(in: summary)
-        if !summary.isComplete { return 130 }
-        return summary.errorCount == summary.itemCount ? 1 : 0
+        return finalStatus(of: summary, runID: run.id)
+    }
+
+    /// The configuration the options describe, each option not given taken from `base`;
+    /// `nil` when they name no dataset and there is no base.
+    private static func configuration(from parsed: ParsedArguments,
+                                      base: EvaluationRunConfiguration?,
+                                      context: EmberContext)
+        throws -> EvaluationRunConfiguration?
+    {
+        guard let dataset = parsed.value("dataset")?.lowercased() ?? base?.dataset else {
+            return nil
+        }
+        guard EvalPlan.datasetNames.contains(dataset) else {
+            throw parsed.fail(DatasetError.unknownDataset(dataset, known: EvalPlan.datasetNames)
+                .description)
+        }
+        let limit = parsed.value("limit") == nil ? base?.limit
+            : try parsed.integer("limit", default: Int.max)
+        let model = try parsed.value("model").map { try context.resolve(model: $0).description }
+            ?? base?.model ?? context.resolve(model: EmberContext.defaultModel).description
+        return EvaluationRunConfiguration(
+            dataset: dataset, limit: limit,
+            system: parsed.value("system") ?? base.map { $0.system == $0.model ? model : $0.system }
+                ?? model,
+            model: model,
+            evaluator: base?.evaluator ?? EvalPlan.defaultEvaluator(for: dataset),
+            prompt: base?.prompt ?? EvalPlan.defaultPrompt(for: dataset),
+            temperature: try parsed.number("temperature", in: 0...2) ?? base?.temperature ?? 0,
+            maximumTokens: parsed.value("max-tokens") == nil ? base?.maximumTokens ?? 512
+                : try parsed.integer("max-tokens", default: 512))
+    }
+
+    private static func budget(_ parsed: ParsedArguments) throws -> EvaluationBudget? {
+        var budget = EvaluationBudget()
+        if let text = parsed.value("budget") {
+            guard let dollars = Decimal(string: text.hasPrefix("$") ? String(text.dropFirst())
+                                                                     : text,
+                                        locale: Locale(identifier: "en_US_POSIX")),
+                  dollars >= 0
+            else {
+                throw parsed.fail("The value '\(text)' of '--budget' is not valid; expected "
+                    + "an amount in dollars such as 0.50.")
+            }
+            budget.dollars = dollars
+        }
+        if parsed.value("budget-tokens") != nil {
+            budget.tokens = try parsed.integer("budget-tokens", default: 0)
+        }
+        return budget.dollars == nil && budget.tokens == nil ? nil : budget
+    }
+
+    /// Says why a run that did not finish stopped and how to go on; the exit status.
+    private static func finalStatus(of summary: EvaluationSummary, runID: String) -> Int32 {
+        let resume = "ember eval --resume \(runID)"
+        switch summary.stop {
+        case .complete where summary.isComplete:
+            return summary.errorCount == summary.itemCount && summary.itemCount > 0 ? 1 : 0
+        case .complete, .cancelled:
+            printError("Interrupted after \(summary.itemCount) of \(summary.plannedCount) "
+                + "items; continue with '\(resume)'.")
+            return 130
+        case .budgetExhausted(let spent, let tokens, let perItem, let tokensPerItem):
+            let spending = spent.map { "$\($0)" } ?? "an unknown amount"
+            let estimate = perItem.map { "about $\($0)" } ?? "\(tokensPerItem) tokens"
+            printError("Stopped before exceeding the budget: \(summary.itemCount) of "
+                + "\(summary.plannedCount) items cost \(spending) (\(tokens) tokens), "
+                + "\(estimate) per item. Continue with a larger budget: '\(resume) "
+                + "--budget <USD>'.")
+            return 2
+        case .journalFailed(let reason):
+            printError("Error: stopped because a result could not be written to the journal "
+                + "(\(reason)); the items written so far are kept: '\(resume)'.")
+            return 1
+        }
     }
 
     /// Names the failed items and what failed, on stderr: the first few in full.
@@ -134,4 +265,10 @@ enum EvalCommand {
         }
         printError(text)
     }
+}
+
+/// A run that cannot start, with the reason.
+struct EvalFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -11,6 +11,9 @@ import Foundation
 public struct RunJournal: Sendable {
     private let database: SQLiteDatabase
 
+    /// The database file.
+    public var path: String { database.path }
+
     /// Opens the journal in `database`, creating its tables if needed.
     public init(database: SQLiteDatabase) throws {
         self.database = database

@@ -101,7 +101,8 @@ public struct EvaluationPipeline: Sendable {
     ///   - record: Called with each new result and its record's position, on the task that
     ///     runs the pipeline, before the next item starts; a throw stops the run
     ///     (``EvaluationStop/journalFailed(_:)``).
-    ///   - progress: Called after each item finishes, on the task that runs the pipeline.
+    ///   - progress: Called once before the first item starts (with the earlier results'
+    ///     figures) and after each item finishes, on the task that runs the pipeline.
     ///   - system: Answers one record; it may throw, which marks that item as an error.
     /// - Returns: The results of every item that finished, in the records' order.
     public func run(
@@ -124,6 +125,7 @@ public struct EvaluationPipeline: Sendable {
             elapsed: .zero)
         var stop = EvaluationStop.complete
         let evaluator = self.evaluator
+        progress(report)
 
         await withTaskGroup(of: (Int, EvaluationItemResult?).self) { group in
             var next = 0

@@ -64,7 +64,7 @@ struct EvaluationPipelineTests {
         #expect(summary.usage.outputTokens == 24)
         #expect(summary.results[1].error == "the model is down")
         #expect(summary.results[2].outcome?.explanation == "no answer found")
-        #expect(reports.map(\.finished) == [1, 2, 3, 4, 5, 6])
+        #expect(reports.map(\.finished) == [0, 1, 2, 3, 4, 5, 6])
         #expect(reports.last?.errors == 2)
         #expect(reports.last?.correct == 3)
     }

@@ -1,0 +1,139 @@
+import EmberTestSupport
+import Foundation
+import Synchronization
+import Testing
+
+/// `ember eval`'s journal through the built binary: killed runs resume with every item once,
+/// Ctrl-C says how to go on, budgets stop runs, and resumes under other options are refused.
+@Suite("ember eval: journal, resume and budget", .timeLimit(.minutes(3)))
+struct EvalJournalTests {
+    /// An OpenAI-compatible server that answers every call with "#### 18" after `delay`,
+    /// 10 prompt and 3 completion tokens.
+    static func server(delay: Duration) throws -> LoopbackHTTPServer {
+        let body = #"""
+            {"choices":[{"message":{"content":"The answer is\n#### 18"},"finish_reason":"stop"}],
+             "usage":{"prompt_tokens":10,"completion_tokens":3}}
+            """#
+        return try LoopbackHTTPServer.start { _ in
+            .respond(status: 200, headers: ["Content-Type": "application/json"],
+                     body: Data(body.utf8), delay: delay)
+        }
+    }
+
+    static func environment(_ server: LoopbackHTTPServer, database: String) -> [String: String] {
+        ["OPENAI_BASE_URL": server.baseURL + "/v1", "EMBER_DB": database]
+    }
+
+    static func temporaryDatabase() -> String {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("ember-journal-\(UUID().uuidString).db").path
+    }
+
+    /// The run id the command printed on stderr: "Run <id>: …".
+    static func runID(in standardError: String) throws -> String {
+        let line = try #require(standardError.split(separator: "\n")
+            .first { $0.hasPrefix("Run ") })
+        return String(line.dropFirst(4).prefix { $0 != ":" })
+    }
+
+    let arguments = ["eval", "--dataset", "gsm8k", "--model", "openai/test-model",
+                     "--limit", "30", "--concurrency", "3"]
+
+    @Test("a run killed with SIGKILL and resumed ends with every item exactly once")
+    func killAndResume() async throws {
+        let server = try Self.server(delay: .milliseconds(100))
+        defer { server.stop() }
+        let database = Self.temporaryDatabase()
+        let environment = Self.environment(server, database: database)
+
+        let first = try CommandRunner.launch(arguments, environment: environment)
+        try await waitUntil({ server.requests.count >= 10 }, limit: .seconds(60))
+        first.send(SIGKILL)
+        let killed = await first.result()
+        #expect(killed.status == SIGKILL)
+        let id = try Self.runID(in: killed.standardError)
+        let requestsBeforeResume = server.requests.count
+        #expect(requestsBeforeResume < 30)
+
+        let resumed = try await CommandRunner.ember(["eval", "--resume", id],
+                                                    environment: environment)
+        #expect(resumed.status == 0, "stderr: \(resumed.standardError)")
+        #expect(resumed.standardError.contains("Resuming run \(id): "))
+        #expect(resumed.standardOutput.contains("Items               30\n"))
+        #expect(resumed.standardOutput.contains("Errors              0 "))
+        // Only the items unfinished at the kill were asked again: at most the three that
+        // were in flight besides those never started.
+        let asked = server.requests.count
+        #expect(asked >= 30 && asked <= 30 + 3, "\(asked) requests for 30 items")
+
+        let listing = try await CommandRunner.ember(["runs"], environment: environment)
+        let row = try #require(listing.standardOutput.split(separator: "\n")
+            .first { $0.hasPrefix(id) })
+        #expect(row.contains(" complete "))
+        #expect(row.contains(" 30/30 "))
+    }
+
+    @Test("Ctrl-C stops the run, keeps its items and says how to resume")
+    func interrupt() async throws {
+        let server = try Self.server(delay: .milliseconds(200))
+        defer { server.stop() }
+        let database = Self.temporaryDatabase()
+        let environment = Self.environment(server, database: database)
+        let run = try CommandRunner.launch(arguments, environment: environment)
+        try await waitUntil({ server.requests.count >= 4 }, limit: .seconds(60))
+        run.send(SIGINT)
+        let result = await run.result()
+        #expect(result.status == 130)
+        let id = try Self.runID(in: result.standardError)
+        #expect(result.standardError.contains("continue with 'ember eval --resume \(id)'"))
+        #expect(result.standardOutput.contains("of 30 (interrupted)"))
+
+        let listing = try await CommandRunner.ember(["runs"], environment: environment)
+        #expect(listing.standardOutput.contains(" interrupted "))
+    }
+
+    @Test("a resume with options that change the run is refused, naming the differences")
+    func mismatchedResume() async throws {
+        let server = try Self.server(delay: .zero)
+        defer { server.stop() }
+        let environment = Self.environment(server, database: Self.temporaryDatabase())
+        let first = try await CommandRunner.ember(
+            ["eval", "--dataset", "gsm8k", "--model", "openai/test-model", "--limit", "2"],
+            environment: environment)
+        #expect(first.status == 0)
+        let id = try Self.runID(in: first.standardError)
+        let resumed = try await CommandRunner.ember(
+            ["eval", "--resume", id, "--limit", "5", "--max-tokens", "64"],
+            environment: environment)
+        #expect(resumed.status == 64)
+        #expect(resumed.standardError.contains("limit: 2 → 5"))
+        #expect(resumed.standardError.contains("maximumTokens: 512 → 64"))
+        let unknown = try await CommandRunner.ember(["eval", "--resume", "no-such-run"],
+                                                    environment: environment)
+        #expect(unknown.status == 64)
+        #expect(unknown.standardError.contains("There is no run 'no-such-run'"))
+    }
+
+    @Test("a token budget stops the run before it is exceeded, and a larger one finishes it")
+    func tokenBudget() async throws {
+        let server = try Self.server(delay: .zero)
+        defer { server.stop() }
+        let environment = Self.environment(server, database: Self.temporaryDatabase())
+        // 13 tokens an item: 40 allow three items and no fourth.
+        let result = try await CommandRunner.ember(
+            ["eval", "--dataset", "gsm8k", "--model", "openai/test-model", "--limit", "10",
+             "--concurrency", "1", "--budget-tokens", "40"],
+            environment: environment)
+        #expect(result.status == 2)
+        #expect(result.standardOutput.contains("Items               3 of 10"))
+        #expect(result.standardError.contains("Stopped before exceeding the budget: 3 of 10 "
+            + "items cost"))
+        #expect(server.requests.count == 3)
+        let id = try Self.runID(in: result.standardError)
+        let resumed = try await CommandRunner.ember(
+            ["eval", "--resume", id, "--budget-tokens", "1000"], environment: environment)
+        #expect(resumed.status == 0)
+        #expect(resumed.standardOutput.contains("Items               10\n"))
+        #expect(server.requests.count == 10)
+    }
+}
