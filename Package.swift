@@ -80,6 +80,14 @@ let package = Package(
             dependencies: ["EmberXCS", "EmberOperators", "EmberModels", "BenchmarkSupport"],
             path: "Benchmarks/EmberEngineBench"
         ),
+        // The evaluation pipeline's overhead per record, with and without its journal.
+        .executableTarget(
+            name: "EmberEvalBench",
+            dependencies: [
+                "EmberEval", "EmberData", "EmberModels", "EmberOperators", "BenchmarkSupport",
+            ],
+            path: "Benchmarks/EmberEvalBench"
+        ),
 
         .target(
             name: "EmberTestSupport",
