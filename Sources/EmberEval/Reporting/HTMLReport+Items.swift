@@ -31,7 +31,8 @@ extension HTMLReport {
             <div class="items-head"><h2>Items</h2>
             <div class="controls" id="item-controls" hidden>
             <div class="filters" role="group" aria-label="Show items by verdict">\(buttons)</div>
-            <input type="search" id="item-search" placeholder="Search items" aria-label="Search items">
+            <input type="search" id="item-search" placeholder="Search items"
+             aria-label="Search items">
             <span class="detail" id="items-shown"></span>
             </div></div>
             <div class="table-wrap"><table id="items">
@@ -51,7 +52,8 @@ extension HTMLReport {
             ? " <span class=\"badge warn\" title=\"Stopped at the token limit\">truncated</span>"
             : ""
         cells += [
-            "<td><span class=\"verdict \(verdict.rawValue)\">\(verdict.label)</span>\(truncated)</td>",
+            "<td><span class=\"verdict \(verdict.rawValue)\">\(verdict.label)</span>"
+                + truncated + "</td>",
             "<td class=\"mono\">\(HTMLText.escape(result.gold))</td>",
             "<td class=\"mono\">\(HTMLText.escape(result.outcome?.extractedAnswer ?? "—"))</td>",
             "<td class=\"number\">\(ReportFormat.seconds(result.latency.seconds))</td>",

@@ -66,6 +66,7 @@ public struct HTMLReport: Sendable {
                 + "\(ReportFormat.count(summary.itemCount)) of "
                 + "\(ReportFormat.count(summary.plannedCount)) items</span>"
         }
+        if !badges.isEmpty { badges = "<p class=\"badges\">\(badges)</p>" }
         var facts: [(String, String)] = [
             ("Run", header.runID),
             ("Started", ReportFormat.iso8601(header.startedAt)),
@@ -83,7 +84,7 @@ public struct HTMLReport: Sendable {
         return """
             <header class="page-head">
             <p class="eyebrow">Ember evaluation</p>
-            <h1>\(HTMLText.escape(header.title))</h1>\(badges.isEmpty ? "" : "<p class=\"badges\">\(badges)</p>")
+            <h1>\(HTMLText.escape(header.title))</h1>\(badges)
             <dl class="facts">\(list)</dl>
             \(configurationDetails())
             </header>

@@ -93,7 +93,8 @@ public struct MarkdownReport: Sendable {
                 ReportFormat.count(subset.itemCount),
                 ReportFormat.count(subset.correctCount),
                 ReportFormat.percent(subset.accuracy),
-                ReportFormat.percent(interval.lower) + " – " + ReportFormat.percent(interval.upper),
+                ReportFormat.percent(interval.lower) + " – "
+                    + ReportFormat.percent(interval.upper),
                 ReportFormat.count(subset.usage.totalTokens),
                 Self.escapeCell(subset.cost.map(ReportFormat.dollars) ?? "unknown"),
             ]

@@ -82,49 +82,44 @@ enum SVGChart {
         }
 
         var svg = open(width: width, height: height, description: description)
-        svg += "<line class=\"axis\" x1=\"\(HTMLText.number(left))\" y1=\"\(HTMLText.number(bottom))\" "
-            + "x2=\"\(HTMLText.number(right))\" y2=\"\(HTMLText.number(bottom))\"/>"
-            + "<text class=\"tick\" x=\"\(HTMLText.number(left - 6))\" y=\"\(HTMLText.number(top + 4))\" "
-            + "text-anchor=\"end\">\(histogram.largestCount)</text>"
-            + "<text class=\"tick\" x=\"\(HTMLText.number(left - 6))\" y=\"\(HTMLText.number(bottom))\" "
-            + "text-anchor=\"end\">0</text>"
-            + "<line class=\"grid\" x1=\"\(HTMLText.number(left))\" y1=\"\(HTMLText.number(top))\" "
-            + "x2=\"\(HTMLText.number(right))\" y2=\"\(HTMLText.number(top))\"/>"
+        svg += line("axis", from: (left, bottom), to: (right, bottom))
+            + line("grid", from: (left, top), to: (right, top))
+            + text("tick", at: (left - 6, top + 4), anchor: "end",
+                   String(histogram.largestCount))
+            + text("tick", at: (left - 6, bottom), anchor: "end", "0")
         // Every value the same: one narrow bar in the middle, not a slab across the plot.
         let isSingleValue = high == low
         let barStep = isSingleValue ? plotWidth / 8 : step
         let barLeft = isSingleValue ? left + (plotWidth - barStep) / 2 : left
         for (index, bin) in histogram.bins.enumerated() {
             let barHeight = Double(bin.count) / largest * plotHeight
-            let title = (high > low ? "\(format(bin.lower))–\(format(bin.upper))" : format(bin.lower))
+            let range = isSingleValue ? format(bin.lower)
+                : "\(format(bin.lower))–\(format(bin.upper))"
+            let title = range
                 + ": \(ReportFormat.count(bin.count)) \(bin.count == 1 ? singular(noun) : noun)"
-            svg += "<rect class=\"bar\" x=\"\(HTMLText.number(barLeft + Double(index) * barStep + 1))\" "
+            svg += "<rect class=\"bar\" "
+                + "x=\"\(HTMLText.number(barLeft + Double(index) * barStep + 1))\" "
                 + "y=\"\(HTMLText.number(bottom - barHeight))\" "
                 + "width=\"\(HTMLText.number(max(1, barStep - 2)))\" "
                 + "height=\"\(HTMLText.number(barHeight))\" rx=\"2\">"
                 + "<title>\(HTMLText.escape(title))</title></rect>"
         }
-        svg += "<text class=\"tick\" x=\"\(HTMLText.number(isSingleValue ? x(low) : left))\" "
-            + "y=\"\(HTMLText.number(bottom + 18))\" "
-            + "text-anchor=\"\(isSingleValue ? "middle" : "start")\">"
-            + HTMLText.escape(format(low)) + "</text>"
-        if high > low {
-            svg += "<text class=\"tick\" x=\"\(HTMLText.number(right))\" "
-                + "y=\"\(HTMLText.number(bottom + 18))\" text-anchor=\"end\">"
-                + HTMLText.escape(format(high)) + "</text>"
+        svg += text("tick", at: (isSingleValue ? x(low) : left, bottom + 18),
+                    anchor: isSingleValue ? "middle" : "start", HTMLText.escape(format(low)))
+        if !isSingleValue {
+            svg += text("tick", at: (right, bottom + 18), anchor: "end",
+                        HTMLText.escape(format(high)))
         }
         for (index, marker) in merged(markers).enumerated() {
             let position = x(marker.value)
             let labelY = 12.0 + Double(index) * 12
-            let anchor = position > right - 70 ? "end" : "start"
-            let offset = anchor == "end" ? -4.0 : 4.0
-            svg += "<g class=\"marker\"><title>\(HTMLText.escape(marker.label)) "
-                + "\(HTMLText.escape(format(marker.value)))</title>"
-                + "<line x1=\"\(HTMLText.number(position))\" y1=\"\(HTMLText.number(labelY - 8))\" "
-                + "x2=\"\(HTMLText.number(position))\" y2=\"\(HTMLText.number(bottom))\"/>"
-                + "<text x=\"\(HTMLText.number(position + offset))\" y=\"\(HTMLText.number(labelY))\" "
-                + "text-anchor=\"\(anchor)\">\(HTMLText.escape(marker.label)) "
-                + "\(HTMLText.escape(format(marker.value)))</text></g>"
+            let isNearRight = position > right - 70
+            let label = HTMLText.escape(marker.label + " " + format(marker.value))
+            svg += "<g class=\"marker\"><title>\(label)</title>"
+                + line(nil, from: (position, labelY - 8), to: (position, bottom))
+                + text(nil, at: (position + (isNearRight ? -4 : 4), labelY),
+                       anchor: isNearRight ? "end" : "start", label)
+                + "</g>"
         }
         return svg + "</svg>"
     }
@@ -140,6 +135,21 @@ enum SVGChart {
             }
         }
         return merged
+    }
+
+    private static func line(_ name: String?, from start: (Double, Double),
+                             to end: (Double, Double)) -> String {
+        "<line" + (name.map { " class=\"\($0)\"" } ?? "")
+            + " x1=\"\(HTMLText.number(start.0))\" y1=\"\(HTMLText.number(start.1))\""
+            + " x2=\"\(HTMLText.number(end.0))\" y2=\"\(HTMLText.number(end.1))\"/>"
+    }
+
+    /// A text element; `markup` is already escaped.
+    private static func text(_ name: String?, at point: (Double, Double), anchor: String,
+                             _ markup: String) -> String {
+        "<text" + (name.map { " class=\"\($0)\"" } ?? "")
+            + " x=\"\(HTMLText.number(point.0))\" y=\"\(HTMLText.number(point.1))\""
+            + " text-anchor=\"\(anchor)\">\(markup)</text>"
     }
 
     private static func open(width: Double, height: Double, description: String) -> String {

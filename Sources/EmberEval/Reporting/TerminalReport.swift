@@ -52,7 +52,8 @@ public struct TerminalReport: Sendable {
                 : " of \(ReportFormat.count(summary.plannedCount)) (interrupted)")),
             ("Correct", ReportFormat.count(summary.correctCount)),
             ("Accuracy", "\(ReportFormat.percent(summary.accuracy))  (95% Wilson CI "
-                + "\(ReportFormat.percent(interval.lower))–\(ReportFormat.percent(interval.upper)))"),
+                + "\(ReportFormat.percent(interval.lower))–"
+                + "\(ReportFormat.percent(interval.upper)))"),
         ]
         if let score = summary.meanScore, abs(score - summary.accuracy) > 1e-9 {
             rows.append(("Mean score", String(format: "%.3f", score)))

@@ -44,6 +44,33 @@ struct HTMLReportBrowserTests {
         }
     }
 
+    @Test("the verdict filter and the search hide the other rows")
+    func filters() async throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clicks = """
+            <script>
+            document.querySelector('[data-filter="error"]').click();
+            var search = document.getElementById('item-search');
+            search.value = 'S13';
+            search.dispatchEvent(new Event('input'));
+            </script></body>
+            """
+        let html = HTMLFixtures.report(HTMLFixtures.subjects).render()
+            .replacingOccurrences(of: "</body>", with: clicks)
+        let page = try write(html, in: directory)
+
+        let run = try await HeadlessChromium.run(["--dump-dom"], page: page, directory: directory)
+        let dom = run.standardOutput
+        #expect(HeadlessChromium.scriptStatus(inDump: dom) == "ok")
+        #expect(dom.contains("<span class=\"detail\" id=\"items-shown\">1 of 41 shown</span>"))
+        #expect(dom.contains("<tr data-verdict=\"error\"><td class=\"mono id\">s13</td>"))
+        #expect(dom.contains(
+            "<tr data-verdict=\"error\" hidden=\"\"><td class=\"mono id\">s0</td>"))
+        #expect(!dom.contains("<tr data-verdict=\"correct\"><"))
+        #expect(dom.contains("data-filter=\"error\" aria-pressed=\"true\""))
+    }
+
     @Test("an error on the page is caught and reported, so the check above can fail")
     func errorsAreDetected() async throws {
         let directory = try scratch()

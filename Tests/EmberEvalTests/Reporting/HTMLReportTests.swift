@@ -8,7 +8,8 @@ struct HTMLReportTests {
 
     @Test("a whole page that loads nothing from anywhere")
     func selfContained() {
-        #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"))
+        #expect(page.hasPrefix(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"))
         #expect(page.hasSuffix("</html>\n"))
         for external in ["<link", "src=", "@import", "url(", "https://", "http://fonts",
                          "<iframe", "<img"] {
