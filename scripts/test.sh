@@ -8,6 +8,23 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 say() { printf '[ember test] %s\n' "$*" >&2; }
 
 scripts/bootstrap.sh
+
+# The HTML report's tests open it in headless Chromium; install Debian's package when it is
+# missing, and tell the tests where it is so that a missing browser fails them.
+chromium="$(command -v chromium || true)"
+if [[ -z "$chromium" && "$(uname -s)" == Linux ]] && command -v apt-get >/dev/null 2>&1; then
+    sudo=""
+    if [[ "$(id -u)" != 0 ]]; then sudo="sudo"; fi
+    say "installing chromium for the HTML report's browser tests"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2
+    chromium="$(command -v chromium || true)"
+fi
+if [[ -n "$chromium" ]]; then
+    export EMBER_TEST_CHROMIUM="$chromium"
+else
+    say "chromium is not installed: the HTML report's browser tests will be skipped"
+fi
 jobs="$(nproc 2>/dev/null || echo 2)"
 say "building (debug)"
 swift build -j "$jobs" --build-tests >&2
