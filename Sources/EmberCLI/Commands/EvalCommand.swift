@@ -35,6 +35,13 @@ enum EvalCommand {
                                 help: "Continue a run that was interrupted or stopped: its "
                                     + "finished items are kept, the rest are run (see "
                                     + "'ember runs')."),
+            OptionSpecification(name: "output", valueName: "DIR",
+                                help: "Write report.json, report.md and report.html here "
+                                    + "(default: runs/<run-id>/ beside the journal, "
+                                    + "~/.ember/runs/<run-id>/)."),
+            OptionSpecification(name: "format", valueName: "FORMAT",
+                                help: "What to print on stdout: table (default), json, "
+                                    + "markdown, or html (the report page's path)."),
             OptionSpecification(name: "data-dir", valueName: "PATH",
                                 help: "A directory laid out like shared/datasets to read the "
                                     + "benchmark from (default: $EMBER_DATA_DIR, else the "
@@ -57,6 +64,7 @@ enum EvalCommand {
         }
         let concurrency = try parsed.integer("concurrency", default: 4, in: 1...1024)
         let budget = try budget(parsed)
+        let format = try RunReports.format(parsed)
         let context = EmberContext(settings: try EmberSettings())
         guard let journal = context.journal else {
             throw EvalFailure("the run journal at \(context.settings.databasePath) cannot be "
@@ -172,7 +180,14 @@ enum EvalCommand {
                 + "· concurrency \(concurrency)"
             : "\(plan.title) · \(configuration.system) · default model \(model) "
                 + "· concurrency \(concurrency)"
-        print(TerminalReport(title: title, summary: summary).render(), terminator: "")
+        let header = EvaluationReportHeader(
+            runID: run.id, title: title, configuration: configuration,
+            startedAt: run.createdAt, finishedAt: Date(), isResumed: entry != nil,
+            isInterrupted: status != .complete)
+        try RunReports.emit(
+            header: header, summary: summary, format: format,
+            directory: parsed.value("output")
+                ?? RunReports.defaultDirectory(runID: run.id, context: context))
         reportErrors(in: summary)
         return finalStatus(of: summary, runID: run.id)
     }

@@ -13,6 +13,11 @@ enum RunsCommand {
             OptionSpecification(name: "limit", valueName: "N",
                                 help: "List at most N runs, the most recent first "
                                     + "(default: 20)."),
+            OptionSpecification(name: "format", valueName: "FORMAT",
+                                help: "With show: table (default), json, markdown, or html."),
+            OptionSpecification(name: "output", valueName: "DIR",
+                                help: "With show: write the reports here (default: the run's "
+                                    + "report directory)."),
         ])
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -74,12 +79,20 @@ enum RunsCommand {
         guard let run = try journal.run(id: id) else {
             throw parsed.fail(JournalError.unknownRun(id: id, path: journal.path).description)
         }
+        let format = try RunReports.format(parsed)
         let summary = EvaluationSummary(results: try journal.items(runID: id),
                                         plannedCount: run.plannedCount, wallTime: run.wallTime)
         let configuration = run.configuration
-        let title = "Run \(run.id) (\(run.status.rawValue)) · \(configuration.dataset) · "
-            + "\(configuration.system)"
-        print(TerminalReport(title: title, summary: summary).render(), terminator: "")
+        let header = EvaluationReportHeader(
+            runID: run.id,
+            title: "\(configuration.dataset) · \(configuration.system) · run \(run.id)",
+            configuration: configuration, startedAt: run.createdAt, finishedAt: run.updatedAt,
+            isInterrupted: run.status != .complete)
+        let context = EmberContext(settings: try EmberSettings())
+        try RunReports.emit(
+            header: header, summary: summary, format: format,
+            directory: parsed.value("output")
+                ?? RunReports.defaultDirectory(runID: run.id, context: context))
         return 0
     }
 }
