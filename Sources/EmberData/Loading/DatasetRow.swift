@@ -66,7 +66,12 @@ public struct DatasetRow: Sendable, Hashable {
 
     /// The error for a required field this row lacks.
     public func missing(_ name: String) -> DatasetError {
-        .missingField(name, path: file, line: line, available: Array(fields.keys))
+        if !columns.isEmpty, let column = Int(name), column > columns.count {
+            return DatasetError(code: .missingField, path: file, line: line, field: name,
+                                detail: "column \(column) is missing; the row has "
+                                    + "\(columns.count) column\(columns.count == 1 ? "" : "s")")
+        }
+        return .missingField(name, path: file, line: line, available: Array(fields.keys))
     }
 
     /// The error for a field of this row holding an unusable value.
