@@ -126,6 +126,13 @@ enum JSONValueConversion {
         return members
     }
 
+    /// The JSON value `text` holds (an array or an object), or `nil` when it is not JSON.
+    static func value(parsing text: String) -> JSONValue? {
+        guard let parsed = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [])
+        else { return nil }
+        return value(of: parsed)
+    }
+
     /// The value of anything `JSONSerialization` returns.
     static func value(of any: Any) -> JSONValue {
         switch any {
