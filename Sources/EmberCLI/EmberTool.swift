@@ -14,6 +14,7 @@ enum EmberTool {
         options: [OptionSpecification(name: "version", help: "Show the version.")],
         subcommands: [
             ("eval", "Run a model or compound system over a benchmark and score every answer."),
+            ("datasets", "List the benchmarks, where their files are, and show their records."),
             ("run", "Build a compound system from the notation and run it on one query."),
             ("operators", "List the node codes of the system notation."),
             ("ask", "Send one prompt to a model and print the reply."),
@@ -70,6 +71,8 @@ enum EmberTool {
             throw UsageError(message: "Unknown option '\(option)'.", specification: specification)
         case "eval":
             return try await EvalCommand.run(rest)
+        case "datasets":
+            return try await DatasetsCommand.run(rest)
         case "run":
             return try await RunCommand.run(rest)
         case "operators":
@@ -93,6 +96,8 @@ enum EmberTool {
     private static func help(for path: [String]) throws -> Int32 {
         let specifications: [String: CommandSpecification] = [
             "eval": EvalCommand.specification,
+            "datasets": DatasetsCommand.specification,
+            "datasets show": DatasetsCommand.showSpecification,
             "run": RunCommand.specification,
             "operators": OperatorsCommand.specification,
             "ask": AskCommand.specification,

@@ -153,6 +153,11 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
     /// Whether a downloaded file failed its checksum.
     public var isChecksumMismatch: Bool { code == .checksumMismatch }
 
+    /// Whether a dataset, split or subset name is not known: a usage mistake, not a failure.
+    public var isUnknownName: Bool {
+        code == .unknownDataset || code == .unknownSplit || code == .unknownSubset
+    }
+
     /// Whether a file or directory was not found.
     public var isMissingFile: Bool { code == .missingFile }
 
