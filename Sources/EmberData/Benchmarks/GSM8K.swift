@@ -1,3 +1,4 @@
+import EmberModels
 import EmberOperators
 import Foundation
 
@@ -69,13 +70,21 @@ public enum GSM8K {
     /// - Throws: ``DatasetError`` for a missing question or answer, or an answer without a
     ///   numeric `####` line.
     static func record(from row: DatasetRow) throws(DatasetError) -> DatasetRecord {
-        let question = try row.required("question")
-        let solution = try row.required("answer")
+        func problem(_ detail: String, field: String) -> DatasetError {
+            DatasetError(code: .invalidField, path: row.file, line: row.line, field: field,
+                         detail: detail)
+        }
+        if case .string(let text)? = row.fields["question"],
+           !text.contains(where: { !$0.isWhitespace }) {
+            throw problem("the question is empty", field: "question")
+        }
+        let question = try row.requiredString("question")
+        let solution = try row.requiredString("answer")
         guard let gold = goldAnswer(in: solution) else {
-            throw row.invalid("answer", "has no final '#### <number>' line")
+            throw problem("the answer has no final '#### <number>' line", field: "answer")
         }
         guard isNumber(gold) else {
-            throw row.invalid("answer", "gives '\(gold)' after '####', which is not a number")
+            throw problem("the answer after '####' is '\(gold)', not a number", field: "answer")
         }
         return DatasetRecord(
             id: "gsm8k/test/\(row.index + 1)", question: question, answer: gold,

@@ -46,6 +46,17 @@ public struct DatasetRow: Sendable, Hashable {
         return value
     }
 
+    /// A field that must be present, a JSON string (or CSV text), and not blank.
+    ///
+    /// - Throws: ``DatasetError`` for a missing or blank field, or one holding a number, a
+    ///   Boolean, an array or an object.
+    public func requiredString(_ name: String) throws(DatasetError) -> String {
+        guard let value = fields[name], value != .null else { throw missing(name) }
+        guard case .string(let text) = value else { throw invalid(name, "is not a string") }
+        guard text.contains(where: { !$0.isWhitespace }) else { throw missing(name) }
+        return text
+    }
+
     /// A field that must be present and a JSON object.
     public func requiredObject(_ name: String) throws(DatasetError) -> [String: JSONValue] {
         guard let value = fields[name] else { throw missing(name) }

@@ -67,8 +67,9 @@ public struct JSONLinesReader: Sendable {
             lineNumber += 1
             guard let content else { continue }
             guard let object = JSONValueConversion.object(from: Data(content)) else {
-                throw .malformedLine(path, line: lineNumber, detail: "the line is not a valid "
-                    + "JSON object; each line of a JSON Lines file holds one object")
+                throw .malformedLine(path, line: lineNumber, detail: "the line is not a JSON "
+                    + "object (or not valid JSON); each line of a JSON Lines file holds one "
+                    + "object")
             }
             rows.append(DatasetRow(file: path, line: lineNumber, index: rows.count,
                                    fields: object))
