@@ -88,8 +88,17 @@ public struct ARCBenchmark: DatasetDefinition {
                              metadata: metadata)
     }
 
-    /// The letter of the option at `position`: A for 0.
+    /// The label of the option at `position`: A for 0, … Z for 25, then AA, AB, … as
+    /// spreadsheet columns go.
     static func letter(_ position: Int) -> String {
-        String(UnicodeScalar(UInt8(ascii: "A") + UInt8(position)))
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        var label = ""
+        var remaining = position + 1
+        while remaining > 0 {
+            remaining -= 1
+            label.insert(letters[remaining % 26], at: label.startIndex)
+            remaining /= 26
+        }
+        return label
     }
 }

@@ -104,3 +104,19 @@ struct CustomDatasetTests {
         #expect(error?.line == 2)
     }
 }
+
+@Suite("Option labels")
+struct OptionLabelTests {
+    @Test("options past Z are labelled as spreadsheet columns")
+    func manyOptions() async throws {
+        let options = (1...28).map { "\"o\($0)\"" }.joined(separator: ", ")
+        let path = try TemporaryFiles.write("{\"q\": \"?\", \"o\": [\(options)], \"a\": \"AB\"}",
+                                            named: "wide.jsonl")
+        let record = try #require(try await CustomDataset.records(
+            fromFileAt: path,
+            mapping: FieldMapping(question: "q", choices: .field("o"), answer: "a",
+                                  answerKind: .choice)).collect().records.first)
+        #expect(record.choices.map(\.label).suffix(3) == ["Z", "AA", "AB"])
+        #expect(record.answer == "AB")
+    }
+}
