@@ -19,8 +19,9 @@ public struct GSM8KBenchmark: DatasetDefinition {
         defaultPrompt: BenchmarkPrompts.numeric)
 
     public func sources(split: String) -> [DatasetSource] {
-        [.published(GSM8K.relativePath,
-                    at: "openai/grade-school-math/\(Self.commit)/grade_school_math/data/test.jsonl")]
+        let path = "grade_school_math/data/test.jsonl"
+        return [.published(GSM8K.relativePath,
+                           at: "openai/grade-school-math/\(Self.commit)/\(path)")]
     }
 
     public func isPresent(in directory: String, split: String) -> Bool {

@@ -35,7 +35,8 @@ public struct MMLUBenchmark: DatasetDefinition {
     public func sources(split: String) -> [DatasetSource] {
         Self.subjects.map { subject in
             let file = "\(split)/\(subject)_\(split).csv"
-            return .published("mmlu/\(file)", at: "RazvanDu/TemporalRNNs/\(Self.commit)/MMLU/\(file)")
+            return .published("mmlu/\(file)",
+                              at: "RazvanDu/TemporalRNNs/\(Self.commit)/MMLU/\(file)")
         }
     }
 
@@ -88,7 +89,8 @@ public struct MMLUBenchmark: DatasetDefinition {
         let question = try row.required("1")
         var choices: [DatasetRecord.Choice] = []
         for (offset, label) in labels.enumerated() {
-            guard let text = row.string(String(offset + 2)) else { throw row.missing(String(offset + 2)) }
+            let column = String(offset + 2)
+            guard let text = row.string(column) else { throw row.missing(column) }
             choices.append(DatasetRecord.Choice(label: label, text: text))
         }
         let answer = try row.required("6").trimmingCharacters(in: .whitespaces).uppercased()

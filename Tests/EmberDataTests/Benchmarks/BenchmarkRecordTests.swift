@@ -125,8 +125,9 @@ struct BenchmarkRecordTests {
         let directory = try TemporaryFiles.directory()
         let folder = directory.appendingPathComponent("humaneval")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let copy = folder.appendingPathComponent("HumanEval.jsonl").path
         try FileManager.default.copyItem(atPath: TestData.path("humaneval/HumanEval.jsonl"),
-                                         toPath: folder.appendingPathComponent("HumanEval.jsonl").path)
+                                         toPath: copy)
         let plain = try await HumanEvalBenchmark().records(
             in: directory.path, split: "test", request: DatasetRequest(name: "humaneval"))
             .collect().records
