@@ -15,6 +15,7 @@ enum EmberTool {
         subcommands: [
             ("eval", "Run a model or compound system over a benchmark and score every answer."),
             ("runs", "List past evaluation runs, or show one run's report."),
+            ("datasets", "List the benchmarks, where their files are, and show their records."),
             ("run", "Build a compound system from the notation and run it on one query."),
             ("operators", "List the node codes of the system notation."),
             ("ask", "Send one prompt to a model and print the reply."),
@@ -71,6 +72,8 @@ enum EmberTool {
             throw UsageError(message: "Unknown option '\(option)'.", specification: specification)
         case "eval":
             return try await EvalCommand.run(rest)
+        case "datasets":
+            return try await DatasetsCommand.run(rest)
         case "run":
             return try await RunCommand.run(rest)
         case "runs":
@@ -96,6 +99,8 @@ enum EmberTool {
     private static func help(for path: [String]) throws -> Int32 {
         let specifications: [String: CommandSpecification] = [
             "eval": EvalCommand.specification,
+            "datasets": DatasetsCommand.specification,
+            "datasets show": DatasetsCommand.showSpecification,
             "run": RunCommand.specification,
             "runs": RunsCommand.specification,
             "operators": OperatorsCommand.specification,

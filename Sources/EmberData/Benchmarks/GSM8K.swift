@@ -1,3 +1,4 @@
+import EmberModels
 import EmberOperators
 import Foundation
 
@@ -11,11 +12,6 @@ public enum GSM8K {
     public static let name = "gsm8k"
     /// The file, relative to a data directory.
     public static let relativePath = "gsm8k/test.jsonl"
-
-    private struct Line: Decodable {
-        var question: String
-        var answer: String
-    }
 
     /// The path of the copy bundled with Ember.
     public static var bundledPath: String? {
@@ -57,29 +53,42 @@ public enum GSM8K {
     }
 
     /// Reads GSM8K records from a JSON Lines file in GSM8K's format.
+    ///
+    /// - Throws: ``DatasetError`` naming the file and line of the first line that is not
+    ///   JSON, lacks a question or an answer, or has no `#### <number>` line.
     public static func records(fromFileAt path: String) throws(DatasetError) -> [DatasetRecord] {
-        let reader = JSONLinesReader(path: path)
         var records: [DatasetRecord] = []
-        for (line, value) in try reader.decode(Line.self) {
-            guard !value.question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw .malformedLine(path, line: line, detail: "the question is empty")
-            }
-            guard let gold = goldAnswer(in: value.answer) else {
-                throw .malformedLine(path, line: line, detail: "the answer has no final "
-                    + "'#### <number>' line")
-            }
-            guard isNumber(gold) else {
-                throw .malformedLine(path, line: line, detail: "the answer after '####' is "
-                    + "'\(gold)', not a number")
-            }
-            records.append(DatasetRecord(
-                id: "gsm8k/test/\(records.count + 1)",
-                question: value.question,
-                answer: gold,
-                answerKind: .number,
-                metadata: ["solution": value.answer, "line": String(line)]))
+        for row in try DataFile(path: path, format: .jsonLines).rows() {
+            records.append(try record(from: row))
         }
         return records
+    }
+
+    /// The record of one GSM8K line: the gold answer is the number after `####`; the id
+    /// counts the file's records from 1.
+    ///
+    /// - Throws: ``DatasetError`` for a missing question or answer, or an answer without a
+    ///   numeric `####` line.
+    static func record(from row: DatasetRow) throws(DatasetError) -> DatasetRecord {
+        func problem(_ detail: String, field: String) -> DatasetError {
+            DatasetError(code: .invalidField, path: row.file, line: row.line, field: field,
+                         detail: detail)
+        }
+        if case .string(let text)? = row.fields["question"],
+           !text.contains(where: { !$0.isWhitespace }) {
+            throw problem("the question is empty", field: "question")
+        }
+        let question = try row.requiredString("question")
+        let solution = try row.requiredString("answer")
+        guard let gold = goldAnswer(in: solution) else {
+            throw problem("the answer has no final '#### <number>' line", field: "answer")
+        }
+        guard isNumber(gold) else {
+            throw problem("the answer after '####' is '\(gold)', not a number", field: "answer")
+        }
+        return DatasetRecord(
+            id: "gsm8k/test/\(row.index + 1)", question: question, answer: gold,
+            answerKind: .number, metadata: ["solution": solution, "line": String(row.line)])
     }
 
     /// Whether a gold answer reads as one number (`18`, `-3`, `1,000`, `$5`, `0.25`).

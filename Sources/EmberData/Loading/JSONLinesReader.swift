@@ -41,15 +41,12 @@ public struct JSONLinesReader: Sendable {
     public func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(DatasetError)
         -> [(line: Int, value: T)]
     {
-        var bytes = data[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         let decoder = JSONDecoder()
         var values: [(line: Int, value: T)] = []
         var lineNumber = 0
-        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        for content in Self.lines(of: data) {
             lineNumber += 1
-            let content = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
-            if content.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            guard let content else { continue }
             do {
                 values.append((lineNumber, try decoder.decode(T.self, from: Data(content))))
             } catch {
@@ -57,6 +54,38 @@ public struct JSONLinesReader: Sendable {
             }
         }
         return values
+    }
+
+    /// Reads every non-blank line as a row whose fields are the line's JSON object.
+    ///
+    /// - Throws: ``DatasetError/malformedLine(_:line:detail:)`` naming the line that is not
+    ///   a valid JSON object.
+    public func rows(in data: Data) throws(DatasetError) -> [DatasetRow] {
+        var rows: [DatasetRow] = []
+        var lineNumber = 0
+        for content in Self.lines(of: data) {
+            lineNumber += 1
+            guard let content else { continue }
+            guard let object = JSONValueConversion.object(from: Data(content)) else {
+                throw .malformedLine(path, line: lineNumber, detail: "the line is not a JSON "
+                    + "object (or not valid JSON); each line of a JSON Lines file holds one "
+                    + "object")
+            }
+            rows.append(DatasetRow(file: path, line: lineNumber, index: rows.count,
+                                   fields: object))
+        }
+        return rows
+    }
+
+    /// Every line of `data` without its line ending, `nil` for a blank one.
+    private static func lines(of data: Data) -> [Data.SubSequence?] {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        return bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { line in
+                let content = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+                return content.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) ? nil : content
+            }
     }
 
     private static func describe(_ error: any Error) -> String {
