@@ -5,9 +5,10 @@ import Foundation
 /// Scores a competition-mathematics answer (MATH-500, AIME) by its final expression,
 /// compared as mathematics rather than as characters where that can be done safely.
 ///
-/// The answer is the content of the response's last `\boxed{…}` (braces nest) or what
-/// follows its last "answer is" / "answer:", whichever comes later; a short one-line
-/// response is taken whole. The gold answer is used as it is, or its last box if it has
+/// The answer is the content of the response's last `\boxed{…}` (braces nest); without a
+/// box, what follows its last "answer is" / "answer:" (a `$…$` expression, else the rest of
+/// the sentence); without either, a short one-line response taken whole. A box wins over
+/// a later phrase because solutions often go on after it ("so our answer is correct"). The gold answer is used as it is, or its last box if it has
 /// one (a worked solution).
 ///
 /// Both are put in normal form by ``MathAnswerNormalizer`` and are equal when:
@@ -32,16 +33,15 @@ public struct MathEvaluator: Evaluator {
 
     /// The final answer `response` states, as written, or `nil` if it states none.
     public func extractAnswer(from response: String) -> String? {
-        let box = BoxedAnswer.last(in: response)
+        if let box = BoxedAnswer.last(in: response), !box.content.isEmpty {
+            return box.content
+        }
         let whole = NSRange(response.startIndex..., in: response)
-        let phrase = Self.answerPhrase.matches(in: response, range: whole).last
-            .flatMap { Range($0.range, in: response) }
-        if let phrase, box.map({ response.distance(
-            from: response.startIndex, to: phrase.lowerBound) > $0.offset }) ?? true,
+        if let match = Self.answerPhrase.matches(in: response, range: whole).last,
+           let phrase = Range(match.range, in: response),
            let tail = statedAnswer(in: response[phrase.upperBound...]) {
             return tail
         }
-        if let box, !box.content.isEmpty { return box.content }
         let trimmed = response.trimmingWhitespace()
         let isShort = !trimmed.isEmpty && trimmed.count <= 60 && !trimmed.contains("\n")
         return isShort ? trimmed : nil
@@ -52,7 +52,9 @@ public struct MathEvaluator: Evaluator {
         let text = tail.drop { $0.isWhitespace }
         if text.hasPrefix("$") {
             let body = text.drop { $0 == "$" }
-            if let end = body.firstIndex(of: "$") {
+            if let end = body.indices.first(where: {
+                body[$0] == "$" && ($0 == body.startIndex || body[body.index(before: $0)] != "\\")
+            }) {
                 let answer = String(body[..<end]).trimmingWhitespace()
                 return answer.isEmpty ? nil : BoxedAnswer.last(in: answer)?.content ?? answer
             }
