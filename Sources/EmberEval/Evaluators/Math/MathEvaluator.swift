@@ -8,8 +8,8 @@ import Foundation
 /// The answer is the content of the response's last `\boxed{…}` (braces nest); without a
 /// box, what follows its last "answer is" / "answer:" (a `$…$` expression, else the rest of
 /// the sentence); without either, a short one-line response taken whole. A box wins over
-/// a later phrase because solutions often go on after it ("so our answer is correct"). The gold answer is used as it is, or its last box if it has
-/// one (a worked solution).
+/// a later phrase because solutions often go on after it ("so our answer is correct").
+/// The gold answer is used as it is, or its last box if it has one (a worked solution).
 ///
 /// Both are put in normal form by ``MathAnswerNormalizer`` and are equal when:
 /// - the normal forms are the same (`\left( 3, \frac{\pi}{2} \right)` and
