@@ -9,12 +9,13 @@ public struct AnswerKind: Sendable, Hashable, Codable, CustomStringConvertible {
 
     private let code: Code
 
-    /// Free text: compared ignoring case, surrounding whitespace and punctuation, and an
-    /// "Answer:" or "The answer is" prefix.
+    /// Free text: compared ignoring case, punctuation, articles and spacing, and an
+    /// "Answer:" or "The answer is" prefix (see ``TextNormalizer``).
     public static let text = AnswerKind(code: .text)
-    /// A number: compared by value, so `18`, `18.0` and `$18` are one answer.
+    /// A number: compared by value, so `18`, `18.0`, `$18` and `18%` are one answer, and
+    /// `3/4`, `\frac{3}{4}` and `0.75` another.
     public static let number = AnswerKind(code: .number)
-    /// A choice letter: `(A)`, `a` and `A.` are one answer.
+    /// A choice label: `(A)`, `a`, `A.`, `**A**` and "The answer is A" are one answer.
     public static let choice = AnswerKind(code: .choice)
     /// Source code: compared after trimming surrounding whitespace only.
     public static let code = AnswerKind(code: .code)
@@ -55,75 +56,32 @@ public struct AnswerKind: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The answer `response` gives, in the form answers of this kind are compared in, or
     /// `nil` when it gives none.
     ///
-    /// - A number is the first number after the last `####`, else after the last
-    ///   "answer is" or "answer:", else the last number in the response, written canonically
-    ///   (`$1,000.00` reads as `1000`).
-    /// - A choice is a lone letter (`B`, `(b)`, `B.`, `B)`), else the letter after the last
-    ///   "answer is" or "answer:", else the first parenthesised capital letter; upper case.
-    /// - Text is the response after its last "answer:" or "answer is", lower-cased, with
-    ///   surrounding whitespace and punctuation removed.
+    /// - A number is read by ``NumberScanner/finalAnswer(in:)``: the number after the last
+    ///   `####`, else in the last `\boxed{…}` or after the last "answer is", else the last
+    ///   number; written canonically (`$1,000.00` reads as `1000`, `3/4` as `0.75`).
+    /// - A choice is read by ``ChoiceScanner`` with its default labels (`A`–`Z`, `1`–`9`):
+    ///   the last stated choice ("the answer is (C)", `**B**`, `\boxed{C}`, `B.` at the
+    ///   start); a hedge between two labels is no answer.
+    /// - Text is the response after its last "answer:" or "answer is", normalised by
+    ///   ``TextNormalizer``.
+    /// - Code is the response without surrounding whitespace.
     public func extractAnswer(from response: String) -> String? {
         let trimmed = response.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
         switch code {
-        case .number: return Self.number(in: trimmed)
-        case .choice: return Self.choice(in: trimmed)
+        case .number: return Self.numbers.finalAnswer(in: trimmed)?.value
+        case .choice: return Self.choices.read(trimmed).label
         case .text: return Self.normalizedText(trimmed)
         case .code: return trimmed
         }
     }
 
-    private static let answerMarkers = ["####", "answer is", "answer:"]
-    private static let scanner = NumberScanner()
-
-    /// The text after the last answer marker, if there is one.
-    private static func tailAfterMarker(in text: String,
-                                        markers: [String] = answerMarkers) -> String? {
-        let lowered = text.lowercased()
-        for marker in markers {
-            guard let range = lowered.range(of: marker, options: .backwards) else { continue }
-            let offset = lowered.distance(from: lowered.startIndex, to: range.upperBound)
-            return String(text.dropFirst(offset))
-        }
-        return nil
-    }
-
-    private static func number(in text: String) -> String? {
-        if let tail = tailAfterMarker(in: text), let first = scanner.matches(in: tail).first {
-            return first.value
-        }
-        return scanner.matches(in: text).last?.value
-    }
-
-    private static func choice(in text: String) -> String? {
-        if let letter = loneLetter(text) { return letter }
-        if let tail = tailAfterMarker(in: text, markers: ["answer is", "answer:"]) {
-            let words = tail.split(whereSeparator: { $0.isWhitespace })
-            if let first = words.first, let letter = loneLetter(String(first)) { return letter }
-        }
-        let characters = Array(text)
-        for index in characters.indices.dropLast(2)
-        where characters[index] == "(" && characters[index + 2] == ")"
-            && characters[index + 1].isUppercase && characters[index + 1].isASCII {
-            return String(characters[index + 1])
-        }
-        return nil
-    }
-
-    /// `B`, `b`, `(B)`, `B.`, `B)`, `B:` → `B`; anything longer is not a lone letter.
-    private static func loneLetter(_ text: String) -> String? {
-        let stripped = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            .trimmingCharacters(in: CharacterSet(charactersIn: "()[]*.:,;)"))
-        guard stripped.count == 1, let letter = stripped.first, letter.isLetter,
-              letter.isASCII else { return nil }
-        return letter.uppercased()
-    }
+    private static let numbers = NumberScanner()
+    private static let choices = ChoiceScanner()
 
     private static func normalizedText(_ text: String) -> String? {
-        let answer = tailAfterMarker(in: text, markers: ["answer is", "answer:"]) ?? text
-        let normalized = answer.lowercased()
-            .trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
-            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let normalizer = TextNormalizer()
+        let normalized = normalizer.normalize(normalizer.answerPart(of: text))
         return normalized.isEmpty ? nil : normalized
     }
 }

@@ -1,6 +1,7 @@
-import Testing
+import EmberData
 import EmberEval
 import EmberOperators
+import Testing
 
 @Suite("Numeric evaluator")
 struct NumericEvaluatorTests {
@@ -17,6 +18,17 @@ struct NumericEvaluatorTests {
         ("3 + 4 = 7\nThe answer is 7 apples, not 8.", "7"),
         ("He pays 0.50 each, so 2 × 0.50 = 1", "1"),
         ("#### $70,000", "70000"),
+        ("12 + 17 = 29, so the total cost of the order is $29.00.", "29"),
+        ("5.50", "5.5"),
+        ("45%", "45"),
+        ("The temperature fell to -3 degrees.", "-3"),
+        ("#### -1,234.5", "-1234.5"),
+        ("3/4", "0.75"),
+        ("\\frac{3}{4}", "0.75"),
+        ("−3", "-3"),
+        ("It sold 1,000,000 copies.", "1000000"),
+        ("Each is \\dfrac{3}{4}", "3/4"),
+        ("So the answer is $\\boxed{18}$.", "18"),
     ])
     func correct(response: String, gold: String) {
         let outcome = evaluator.evaluate(response: response, gold: gold)
@@ -28,11 +40,47 @@ struct NumericEvaluatorTests {
         ("I think 5 and then 6", "5", "6"),
         ("between 3-4 hours", "-4", "4"),
         ("1,00 items", "100", "0"),
+        ("On 2024-01-05 she paid 12 dollars", "5", "12"),
+        ("1/3", "0.333", "1/3"),
     ])
     func wrong(response: String, gold: String, extracted: String) {
         let outcome = evaluator.evaluate(response: response, gold: gold)
         #expect(!outcome.isCorrect)
         #expect(outcome.extractedAnswer == extracted)
+    }
+
+    @Test("the gold answer is the solution's final number, not any number in it")
+    func goldIsTheAnswer() {
+        let gold = "Janet sells 16 - 3 - 4 = 9 duck eggs a day.\n"
+            + "She makes 9 * 2 = $18 every day at the farmer's market.\n#### 18"
+        #expect(evaluator.evaluate(response: "The answer is 18.", gold: gold).isCorrect)
+        let wrong = evaluator.evaluate(response: "The answer is 16.", gold: gold)
+        #expect(!wrong.isCorrect)
+        #expect(wrong.explanation == "expected 18")
+    }
+
+    @Test("a tolerance accepts numbers close enough and says so", arguments: [
+        (NumericTolerance(absolute: 0.01), "3.141", "3.14159", true),
+        (NumericTolerance(absolute: 0.01), "3.1", "3.14159", false),
+        (NumericTolerance(relative: 0.01), "99.5", "100", true),
+        (NumericTolerance(relative: 0.01), "98", "100", false),
+        (NumericTolerance(absolute: 1e-3), "1/3", "0.3333", true),
+        (NumericTolerance.exact, "0.3333", "1/3", false),
+    ])
+    func tolerance(tolerance: NumericTolerance, response: String, gold: String,
+                   isCorrect: Bool) {
+        let outcome = NumericEvaluator(tolerance: tolerance).evaluate(response: response,
+                                                                      gold: gold)
+        #expect(outcome.isCorrect == isCorrect, "\(outcome.explanation)")
+    }
+
+    @Test("a tolerance is described in its explanation")
+    func toleranceExplanation() {
+        let evaluator = NumericEvaluator(tolerance: NumericTolerance(absolute: 0.01))
+        let outcome = evaluator.evaluate(response: "3.141", gold: "3.14159")
+        #expect(outcome.explanation == "within 0.01 of 3.14159")
+        #expect(NumericTolerance(relative: 0.05).description == "within 5%")
+        #expect(NumericTolerance.exact.description == "exact")
     }
 
     @Test("a reply with no number says no answer found")
@@ -51,25 +99,12 @@ struct NumericEvaluatorTests {
         #expect(outcome.explanation.contains("'three'"))
     }
 
-    @Test("numbers are found with their written form and offset")
-    func scanner() {
-        let matches = NumberScanner().matches(in: "Pay $1,200.50 or -3, then 4.")
-        #expect(matches.map(\.value) == ["1200.5", "-3", "4"])
-        #expect(matches.map(\.written) == ["$1,200.50", "-3", "4"])
-        #expect(matches.first?.offset == 4)
-    }
-
-    @Test("canonical values of gold answers", arguments: [
-        ("1,000", "1000"), ("-3", "-3"), ("0.50", "0.5"), ("007", "7"), ("18.", "18"),
-        ("$5", "5"), ("-0", "0"),
-    ])
-    func canonical(text: String, value: String) {
-        #expect(NumberScanner().canonicalValue(of: text) == value)
-    }
-
-    @Test("text that is not exactly one number has no canonical value",
-          arguments: ["", "abc", "1 2", "5 apples"])
-    func notCanonical(text: String) {
-        #expect(NumberScanner().canonicalValue(of: text) == nil)
+    @Test("the evaluator reads records' gold answers")
+    func record() async {
+        let record = DatasetRecord(id: "g1", question: "How many?", answer: "42",
+                                   answerKind: .number)
+        let outcome = await evaluator.evaluate("So it is 42.", for: record)
+        #expect(outcome.isCorrect)
+        #expect(outcome.explanation == "matches 42")
     }
 }

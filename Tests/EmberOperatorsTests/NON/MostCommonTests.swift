@@ -79,27 +79,3 @@ import Testing
         #expect(vote.isTie)
     }
 }
-
-@Suite struct AnswerKindTests {
-    @Test(arguments: [
-        ("(C)", "C"), ("c.", "C"), ("The answer is B because…", "B"),
-        ("I pick (D) here", "D"), ("Answer: a", "A"), ("none of these", nil),
-    ] as [(String, String?)])
-    func choices(response: String, expected: String?) {
-        #expect(AnswerKind.choice.extractAnswer(from: response) == expected)
-    }
-
-    @Test(arguments: [
-        ("#### 1,000", "1000"), ("The answer is $18.00.", "18"), ("7 then 9", "9"),
-        ("no digits", nil),
-    ] as [(String, String?)])
-    func numbers(response: String, expected: String?) {
-        #expect(AnswerKind.number.extractAnswer(from: response) == expected)
-    }
-
-    @Test func kindsAreNamed() {
-        #expect(AnswerKind(named: "Number") == .number)
-        #expect(AnswerKind(named: "letter") == nil)
-        #expect(AnswerKind.allKinds.map(\.description) == ["text", "number", "choice", "code"])
-    }
-}
