@@ -7,16 +7,30 @@ import Testing
 /// Ctrl-C says how to go on, budgets stop runs, and resumes under other options are refused.
 @Suite("ember eval: journal, resume and budget", .timeLimit(.minutes(3)))
 struct EvalJournalTests {
-    /// An OpenAI-compatible server that answers every call with "#### 18" after `delay`,
-    /// 10 prompt and 3 completion tokens.
-    static func server(delay: Duration) throws -> LoopbackHTTPServer {
+    /// A gate the server holds requests at until the test opens it.
+    final class Gate: Sendable {
+        private let isOpen = Mutex(false)
+        func open() { isOpen.withLock { $0 = true } }
+        func wait() { while !isOpen.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.01) } }
+    }
+
+    /// An OpenAI-compatible server that answers every call with "#### 18", 10 prompt and 3
+    /// completion tokens; requests after the first `heldAfter` wait at `gate`, so the test
+    /// can signal the client while it is surely mid-run, however loaded the machine.
+    static func server(heldAfter: Int = .max, gate: Gate = Gate()) throws -> LoopbackHTTPServer {
         let body = #"""
             {"choices":[{"message":{"content":"The answer is\n#### 18"},"finish_reason":"stop"}],
              "usage":{"prompt_tokens":10,"completion_tokens":3}}
             """#
+        let count = Mutex(0)
         return try LoopbackHTTPServer.start { _ in
-            .respond(status: 200, headers: ["Content-Type": "application/json"],
-                     body: Data(body.utf8), delay: delay)
+            let index = count.withLock { value in
+                defer { value += 1 }
+                return value
+            }
+            if index >= heldAfter { gate.wait() }
+            return .respond(status: 200, headers: ["Content-Type": "application/json"],
+                            body: Data(body.utf8))
         }
     }
 
@@ -41,19 +55,22 @@ struct EvalJournalTests {
 
     @Test("a run killed with SIGKILL and resumed ends with every item exactly once")
     func killAndResume() async throws {
-        let server = try Self.server(delay: .milliseconds(100))
+        let gate = Gate()
+        let server = try Self.server(heldAfter: 10, gate: gate)
         defer { server.stop() }
         let database = Self.temporaryDatabase()
         let environment = Self.environment(server, database: database)
 
+        // Ten items are answered; the next three are held in flight when the kill comes.
         let first = try CommandRunner.launch(arguments, environment: environment)
-        try await waitUntil({ server.requests.count >= 10 }, limit: .seconds(60))
+        try await waitUntil({ server.requests.count >= 13 }, limit: .seconds(60))
         first.send(SIGKILL)
         let killed = await first.result()
+        gate.open()
         #expect(killed.status == SIGKILL)
         let id = try Self.runID(in: killed.standardError)
         let requestsBeforeResume = server.requests.count
-        #expect(requestsBeforeResume < 30)
+        #expect(requestsBeforeResume == 13)
 
         let resumed = try await CommandRunner.ember(["eval", "--resume", id],
                                                     environment: environment)
@@ -61,10 +78,9 @@ struct EvalJournalTests {
         #expect(resumed.standardError.contains("Resuming run \(id): "))
         #expect(resumed.standardOutput.contains("Items               30\n"))
         #expect(resumed.standardOutput.contains("Errors              0 "))
-        // Only the items unfinished at the kill were asked again: at most the three that
-        // were in flight besides those never started.
-        let asked = server.requests.count
-        #expect(asked >= 30 && asked <= 30 + 3, "\(asked) requests for 30 items")
+        // Only the items unfinished at the kill were asked again: the three in flight and
+        // the seventeen never started.
+        #expect(server.requests.count == 13 + 20)
 
         let listing = try await CommandRunner.ember(["runs"], environment: environment)
         let row = try #require(listing.standardOutput.split(separator: "\n")
@@ -75,18 +91,20 @@ struct EvalJournalTests {
 
     @Test("Ctrl-C stops the run, keeps its items and says how to resume")
     func interrupt() async throws {
-        let server = try Self.server(delay: .milliseconds(200))
+        let gate = Gate()
+        let server = try Self.server(heldAfter: 4, gate: gate)
         defer { server.stop() }
         let database = Self.temporaryDatabase()
         let environment = Self.environment(server, database: database)
         let run = try CommandRunner.launch(arguments, environment: environment)
-        try await waitUntil({ server.requests.count >= 4 }, limit: .seconds(60))
+        try await waitUntil({ server.requests.count >= 7 }, limit: .seconds(60))
         run.send(SIGINT)
         let result = await run.result()
+        gate.open()
         #expect(result.status == 130)
         let id = try Self.runID(in: result.standardError)
         #expect(result.standardError.contains("continue with 'ember eval --resume \(id)'"))
-        #expect(result.standardOutput.contains("of 30 (interrupted)"))
+        #expect(result.standardOutput.contains("Items               4 of 30 (interrupted)"))
 
         let listing = try await CommandRunner.ember(["runs"], environment: environment)
         #expect(listing.standardOutput.contains(" interrupted "))
@@ -94,7 +112,7 @@ struct EvalJournalTests {
 
     @Test("a resume with options that change the run is refused, naming the differences")
     func mismatchedResume() async throws {
-        let server = try Self.server(delay: .zero)
+        let server = try Self.server()
         defer { server.stop() }
         let environment = Self.environment(server, database: Self.temporaryDatabase())
         let first = try await CommandRunner.ember(
@@ -116,7 +134,7 @@ struct EvalJournalTests {
 
     @Test("a token budget stops the run before it is exceeded, and a larger one finishes it")
     func tokenBudget() async throws {
-        let server = try Self.server(delay: .zero)
+        let server = try Self.server()
         defer { server.stop() }
         let environment = Self.environment(server, database: Self.temporaryDatabase())
         // 13 tokens an item: 40 allow three items and no fourth.

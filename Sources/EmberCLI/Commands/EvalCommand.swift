@@ -11,9 +11,21 @@ enum EvalCommand {
             + "interval, tokens, cost and latency. An interrupted run resumes where it "
             + "stopped.",
         options: [
-            OptionSpecification(name: "dataset", valueName: "NAME",
-                                help: "The benchmark to run: "
-                                    + EvalPlan.datasetNames.joined(separator: ", ") + "."),
+            OptionSpecification(name: "dataset", valueName: "NAME|FILE",
+                                help: "The benchmark to run ("
+                                    + DatasetRegistry.standard.names.joined(separator: ", ")
+                                    + "; see 'ember datasets'), or a JSONL, JSON or CSV file "
+                                    + "of your own with --question-field and --answer-field."),
+            OptionSpecification(name: "subset", valueName: "S",
+                                help: "Only this subset, such as an MMLU subject."),
+            OptionSpecification(name: "split", valueName: "SPLIT",
+                                help: "The split (default: the benchmark's own, usually test)."),
+            OptionSpecification(name: "sample", valueName: "HOW",
+                                help: "How --limit chooses items: first (default), random, or "
+                                    + "stratified (by subset, in proportion)."),
+            OptionSpecification(name: "seed", valueName: "N",
+                                help: "The seed of random sampling, option shuffles and answer "
+                                    + "picks (default: 0)."),
             OptionSpecification(name: "system", valueName: "SYSTEM",
                                 help: "A compound system in the notation, such as "
                                     + "\"5E@local/smollm2(temp=0.7),1M\" (default: one call "
@@ -23,7 +35,33 @@ enum EvalCommand {
                                     + "of nodes that name none "
                                     + "(default: \(EmberContext.defaultModel))."),
             OptionSpecification(name: "limit", valueName: "N",
-                                help: "Evaluate only the first N items (default: all)."),
+                                help: "Evaluate only N items, chosen by --sample "
+                                    + "(default: all)."),
+            OptionSpecification(name: "prompt", valueName: "FILE",
+                                help: "A prompt template replacing the dataset's default (see "
+                                    + "'ember datasets show'), with {question}, {choices} and "
+                                    + "the record's other {field}s."),
+            OptionSpecification(name: "evaluator", valueName: "NAME",
+                                help: "How answers are scored: "
+                                    + EvaluatorRegistry.standard.names.joined(separator: ", ")
+                                    + ", or regex:PATTERN (default: the dataset's own)."),
+            OptionSpecification(name: "question-field", valueName: "FIELD",
+                                help: "For a file: the field holding the question "
+                                    + "(default: question)."),
+            OptionSpecification(name: "answer-field", valueName: "FIELD",
+                                help: "For a file: the field holding the gold answer "
+                                    + "(default: answer)."),
+            OptionSpecification(name: "choices-field", valueName: "FIELD[,FIELD…]",
+                                help: "For a file: a field holding the options (a JSON array "
+                                    + "or object), or one column per option."),
+            OptionSpecification(name: "id-field", valueName: "FIELD",
+                                help: "For a file: a field holding a unique id (default: ids "
+                                    + "from each item's content)."),
+            OptionSpecification(name: "subset-field", valueName: "FIELD",
+                                help: "For a file: a field naming each item's subset."),
+            OptionSpecification(name: "answer-kind", valueName: "KIND",
+                                help: "For a file: number, choice, text or code (default: "
+                                    + "choice with options, text without)."),
             OptionSpecification(name: "concurrency", valueName: "N",
                                 help: "The most items in flight at once (default: 4)."),
             OptionSpecification(name: "budget", valueName: "USD",
@@ -94,11 +132,21 @@ enum EvalCommand {
             configuration = given
         } else {
             throw parsed.fail("Missing '--dataset <name>'; available: "
-                + EvalPlan.datasetNames.joined(separator: ", ") + ".")
+                + DatasetRegistry.standard.names.joined(separator: ", ")
+                + ", or a JSONL, JSON or CSV file.")
         }
 
-        let dataDirectory = parsed.value("data-dir") ?? context.settings.dataDirectory
-        let plan = try EvalPlan.make(configuration, dataDirectory: dataDirectory)
+        let service = DatasetService(
+            searchPath: DatasetSearchPath(
+                explicitDirectory: parsed.value("data-dir"),
+                // The flag wins: EMBER_DATA_DIR is not searched (nor checked) beside it.
+                environmentDirectory: parsed.value("data-dir") == nil
+                    ? context.settings.dataDirectory : nil,
+                cacheDirectory: (context.settings.cacheDirectory as NSString)
+                    .appendingPathComponent("datasets")),
+            downloader: DatasetDownloader(client: context.httpClient))
+        let plan = try await EvalPlan.make(configuration, service: service,
+                                           progress: { printError($0) })
         let model = try context.resolve(model: configuration.model)
         let parameters = ModelParameters(temperature: configuration.temperature ?? 0,
                                          maximumTokens: configuration.maximumTokens ?? 512)
@@ -192,6 +240,13 @@ enum EvalCommand {
         return finalStatus(of: summary, runID: run.id)
     }
 
+    /// The options that describe a user's file, by the key they take in the configuration.
+    private static let fieldOptions = [
+        ("question", "question-field"), ("answer", "answer-field"),
+        ("choices", "choices-field"), ("id", "id-field"), ("subset", "subset-field"),
+        ("answer_kind", "answer-kind"),
+    ]
+
     /// The configuration the options describe, each option not given taken from `base`;
     /// `nil` when they name no dataset and there is no base.
     private static func configuration(from parsed: ParsedArguments,
@@ -199,24 +254,75 @@ enum EvalCommand {
                                       context: EmberContext)
         throws -> EvaluationRunConfiguration?
     {
-        guard let dataset = parsed.value("dataset")?.lowercased() ?? base?.dataset else {
-            return nil
+        guard var dataset = parsed.value("dataset") ?? base?.dataset else { return nil }
+        let registry = DatasetRegistry.standard
+        var fields = base?.fields
+        if EvalPlan.isFile(dataset) {
+            guard FileManager.default.fileExists(atPath: dataset) else {
+                throw parsed.fail(DatasetError.missingFile(dataset, detail: "no such file; "
+                    + "--dataset takes a registered name ("
+                    + registry.names.joined(separator: ", ") + ") or a JSONL, JSON or CSV "
+                    + "file").description)
+            }
+            dataset = URL(fileURLWithPath: dataset).standardizedFileURL.path
+            var given = fields ?? [:]
+            for (key, option) in fieldOptions {
+                if let value = parsed.value(option) { given[key] = value }
+            }
+            fields = given
+        } else {
+            do {
+                dataset = try registry.definition(named: dataset).info.name
+            } catch {
+                throw parsed.fail(error.description)
+            }
+            if let option = fieldOptions.map(\.1).first(where: { parsed.value($0) != nil }) {
+                throw parsed.fail("'--\(option)' is for a file of your own; \(dataset) is a "
+                    + "registered benchmark that knows its fields.")
+            }
         }
-        guard EvalPlan.datasetNames.contains(dataset) else {
-            throw parsed.fail(DatasetError.unknownDataset(dataset, known: EvalPlan.datasetNames)
-                .description)
+        let defaults: (prompt: String, evaluator: String)
+        do {
+            defaults = try EvalPlan.defaults(for: dataset, fields: fields, registry: registry)
+        } catch let error as EvalFailure {
+            throw parsed.fail(error.description)
+        }
+        let sampling = parsed.value("sample")?.lowercased() ?? base?.sampling ?? "first"
+        guard ["first", "random", "stratified"].contains(sampling) else {
+            throw parsed.fail("The value '\(sampling)' of '--sample' is not valid; expected "
+                + "first, random or stratified.")
+        }
+        var prompt = base?.prompt ?? defaults.prompt
+        if let path = parsed.value("prompt") {
+            do {
+                prompt = try String(contentsOfFile: path, encoding: .utf8)
+                _ = try PromptTemplate(prompt)
+            } catch let error as PromptError {
+                throw parsed.fail("The prompt in \(path) is not a valid template: \(error)")
+            } catch {
+                throw parsed.fail("The prompt file \(path) cannot be read: "
+                    + error.localizedDescription)
+            }
+        }
+        let evaluator = parsed.value("evaluator") ?? base?.evaluator ?? defaults.evaluator
+        do {
+            _ = try EvalPlan.makeEvaluator(evaluator)
+        } catch {
+            throw parsed.fail("\(error)")
         }
         let limit = parsed.value("limit") == nil ? base?.limit
             : try parsed.integer("limit", default: Int.max)
+        let seed = parsed.value("seed") == nil ? base?.seed
+            : UInt64(try parsed.integer("seed", default: 0, in: 0...Int.max))
         let model = try parsed.value("model").map { try context.resolve(model: $0).description }
             ?? base?.model ?? context.resolve(model: EmberContext.defaultModel).description
         return EvaluationRunConfiguration(
-            dataset: dataset, limit: limit,
+            dataset: dataset, subset: parsed.value("subset") ?? base?.subset,
+            split: parsed.value("split") ?? base?.split, sampling: sampling, limit: limit,
+            seed: seed,
             system: parsed.value("system") ?? base.map { $0.system == $0.model ? model : $0.system }
                 ?? model,
-            model: model,
-            evaluator: base?.evaluator ?? EvalPlan.defaultEvaluator(for: dataset),
-            prompt: base?.prompt ?? EvalPlan.defaultPrompt(for: dataset),
+            model: model, evaluator: evaluator, prompt: prompt, fields: fields,
             temperature: try parsed.number("temperature", in: 0...2) ?? base?.temperature ?? 0,
             maximumTokens: parsed.value("max-tokens") == nil ? base?.maximumTokens ?? 512
                 : try parsed.integer("max-tokens", default: 512))

@@ -12,45 +12,130 @@ struct EvalPlan {
     var evaluator: any Evaluator
     /// How answers are compared when a system votes.
     var answerKind: AnswerKind
-    /// The dataset's display name, with where it was read from.
+    /// The dataset's display name, with its split, subset and where it was read from.
     var title: String
-
-    /// The default prompt template of a dataset, as a run's configuration records it.
-    static func defaultPrompt(for dataset: String) -> String {
-        """
-        Solve the following math problem. Think step by step, then give the final answer \
-        as a number on the last line, in the form "#### <number>".
-
-        Problem: {question}
-        """
-    }
-
-    /// The default evaluator of a dataset.
-    static func defaultEvaluator(for dataset: String) -> String { "numeric" }
-
-    /// The datasets `ember eval` knows.
-    static let datasetNames = [GSM8K.name]
-
-    /// Loads the records of `configuration` and everything needed to score them.
-    ///
-    /// - Parameter dataDirectory: A directory laid out like `shared/datasets`, or `nil` for
-    ///   the configured places.
-    static func make(_ configuration: EvaluationRunConfiguration,
-                     dataDirectory: String?) throws -> EvalPlan {
-        let all = try GSM8K.load(dataDirectory: dataDirectory)
-        let records = Array(all.prefix(configuration.limit ?? Int.max))
-        guard !records.isEmpty else {
-            throw DatasetError.empty(dataDirectory.map { "\($0)/\(GSM8K.relativePath)" }
-                ?? GSM8K.relativePath)
-        }
-        let source = dataDirectory.map { " from \($0)" } ?? " (bundled test split)"
-        return EvalPlan(records: records, prompt: try PromptTemplate(configuration.prompt),
-                        evaluator: NumericEvaluator(), answerKind: .number,
-                        title: "GSM8K\(source)")
-    }
 
     /// The prompt for one record.
     func prompt(for record: DatasetRecord) throws -> String {
-        try prompt.render(["question": record.question])
+        try record.prompt(from: prompt)
+    }
+
+    /// Whether `dataset` names a file of the user's rather than a registered benchmark.
+    static func isFile(_ dataset: String) -> Bool {
+        dataset.contains("/") || [".jsonl", ".json", ".csv", ".gz"].contains {
+            dataset.lowercased().hasSuffix($0)
+        }
+    }
+
+    /// The default prompt and evaluator of a dataset, for a new run's configuration.
+    static func defaults(for dataset: String, fields: [String: String]?,
+                         registry: DatasetRegistry) throws -> (prompt: String, evaluator: String) {
+        if let fields, isFile(dataset) {
+            let kind = try answerKind(fields: fields)
+            return (BenchmarkPrompts.generic(for: kind).text, defaultEvaluator(for: kind))
+        }
+        let info = try registry.definition(named: dataset).info
+        return (info.defaultPrompt.text, info.evaluator)
+    }
+
+    /// Loads the records of `configuration` and everything needed to score them.
+    static func make(_ configuration: EvaluationRunConfiguration, service: DatasetService,
+                     progress: @escaping @Sendable (String) -> Void) async throws -> EvalPlan {
+        let sampler: DatasetSampler = switch (configuration.sampling, configuration.limit) {
+        case (_, nil): .all
+        case ("random", let count?): .random(count, seed: configuration.seed ?? 0)
+        case ("stratified", let count?): .stratified(count, seed: configuration.seed ?? 0)
+        case (_, let count?): .first(count)
+        }
+        let records: DatasetRecords
+        let title: String
+        var source = configuration.dataset
+        let answerKind: AnswerKind
+        if let fields = configuration.fields, isFile(configuration.dataset) {
+            answerKind = try self.answerKind(fields: fields)
+            let mapping = FieldMapping(
+                id: fields["id"], question: fields["question"] ?? "question",
+                choices: fields["choices"].map { names in
+                    let columns = names.split(separator: ",").map {
+                        $0.trimmingCharacters(in: .whitespaces)
+                    }
+                    return columns.count > 1 ? .columns(columns) : .field(columns[0])
+                },
+                answer: fields["answer"] ?? "answer", answerKind: answerKind,
+                subset: fields["subset"])
+            var loaded = CustomDataset.records(fromFileAt: configuration.dataset,
+                                               mapping: mapping)
+            if let subset = configuration.subset { loaded = loaded.subset(subset) }
+            records = sampler.apply(to: loaded)
+            title = (configuration.dataset as NSString).lastPathComponent
+        } else {
+            let definition = try service.registry.definition(named: configuration.dataset)
+            let info = definition.info
+            answerKind = info.answerKind
+            let split = try info.resolveSplit(configuration.split)
+            let location = try service.locate(info.name, split: split)
+            records = try await service.records(
+                for: DatasetRequest(name: info.name, split: split, subset: configuration.subset,
+                                    sampler: sampler, seed: configuration.seed ?? 0),
+                progress: progress)
+            let place = switch location?.origin {
+            case .bundled?: "bundled"
+            case let origin?: "from \(location?.directory ?? "") (\(origin.rawValue))"
+            case nil: "downloaded"
+            }
+            let files = definition.sources(split: split)
+            if let directory = location?.directory {
+                source = files.count == 1
+                    ? (directory as NSString).appendingPathComponent(files[0].relativePath)
+                    : (directory as NSString).appendingPathComponent(info.directory)
+            }
+            title = "\(info.displayName) \(split)"
+                + (configuration.subset.map { " · \($0)" } ?? "") + " (\(place))"
+        }
+        let collected = try await records.collect()
+        if !collected.skipped.isEmpty {
+            let shown = collected.skipped.prefix(3).map { "\($0.file):\($0.line): \($0.reason)" }
+            printError("Skipped \(collected.skipped.count) rows with missing fields: "
+                + shown.joined(separator: "; ") + (collected.skipped.count > 3 ? "; …" : ""))
+        }
+        guard !collected.records.isEmpty else {
+            throw DatasetError.empty(source)
+        }
+        return EvalPlan(
+            records: collected.records, prompt: try PromptTemplate(configuration.prompt),
+            evaluator: try makeEvaluator(configuration.evaluator), answerKind: answerKind,
+            title: title)
+    }
+
+    /// The evaluator a configuration names: a registered name, or `regex:PATTERN`.
+    static func makeEvaluator(_ name: String) throws -> any Evaluator {
+        if name.hasPrefix("regex:") {
+            return try EvaluatorRegistry.standard.make(
+                "regex", settings: EvaluatorSettings(pattern: String(name.dropFirst(6))))
+        }
+        return try EvaluatorRegistry.standard.make(name)
+    }
+
+    /// The answer kind a user's file is read as: `--answer-kind`, else a choice when the
+    /// file has options and text otherwise.
+    static func answerKind(fields: [String: String]) throws -> AnswerKind {
+        if let name = fields["answer_kind"] {
+            guard let kind = AnswerKind(named: name) else {
+                throw EvalFailure("'\(name)' is not an answer kind; expected one of "
+                    + AnswerKind.allKinds.map(\.description).joined(separator: ", "))
+            }
+            return kind
+        }
+        return fields["choices"] == nil ? .text : .choice
+    }
+
+    /// The evaluator that reads answers of `kind`.
+    static func defaultEvaluator(for kind: AnswerKind) -> String {
+        switch kind {
+        case .number: "numeric"
+        case .choice: "choice"
+        case .code: "code"
+        default: "normalized"
+        }
     }
 }

@@ -2,7 +2,27 @@ import EmberOperators
 
 /// The default prompts of the registered benchmarks, each asking for the answer in the form
 /// its evaluator reads.
-enum BenchmarkPrompts {
+public enum BenchmarkPrompts {
+    /// A prompt for a user's own data whose answers are of `kind`: the question (and its
+    /// options, for a choice), asking for the answer in the form that kind's evaluator reads.
+    public static func generic(for kind: AnswerKind) -> PromptTemplate {
+        switch kind {
+        case .number: numeric
+        case .choice: choice
+        case .code: code
+        default: text
+        }
+    }
+
+    /// A question with a short free-text answer; the normalised evaluator reads the text
+    /// after `Answer:`.
+    static let text = template("""
+        Answer the following question. Think it through, then give the short final answer \
+        on the last line, as 'Answer: <answer>'.
+
+        Question: {question}
+        """)
+
     /// A multiple-choice question about a subject; the choice evaluator reads `Answer: X`.
     static let choiceWithSubject = template("""
         The following is a multiple-choice question about {subject}. Think it through, then \

@@ -24,6 +24,10 @@ public struct EvaluationRunConfiguration: Sendable, Hashable, Codable {
     public var evaluator: String
     /// The prompt template put to the system.
     public var prompt: String
+    /// For a user's own file, which fields hold what: `question`, `answer`, `choices` (one
+    /// field, or columns separated by commas), `id`, `subset`, `answer_kind`; `nil` for a
+    /// registered benchmark.
+    public var fields: [String: String]?
     /// Sampling temperature, where one was set.
     public var temperature: Double?
     /// The most tokens generated per call, where set.
@@ -33,7 +37,8 @@ public struct EvaluationRunConfiguration: Sendable, Hashable, Codable {
     public init(dataset: String, subset: String? = nil, split: String? = nil,
                 sampling: String = "first", limit: Int? = nil, seed: UInt64? = nil,
                 system: String, model: String, evaluator: String, prompt: String,
-                temperature: Double? = nil, maximumTokens: Int? = nil) {
+                fields: [String: String]? = nil, temperature: Double? = nil,
+                maximumTokens: Int? = nil) {
         self.dataset = dataset
         self.subset = subset
         self.split = split
@@ -44,6 +49,7 @@ public struct EvaluationRunConfiguration: Sendable, Hashable, Codable {
         self.model = model
         self.evaluator = evaluator
         self.prompt = prompt
+        self.fields = fields
         self.temperature = temperature
         self.maximumTokens = maximumTokens
     }

@@ -79,6 +79,8 @@ public struct JSONReport: Sendable {
             "model": .string(configuration.model),
             "evaluator": .string(configuration.evaluator),
             "prompt": .string(configuration.prompt),
+            "fields": configuration.fields.map { .object($0.mapValues(JSONValue.string)) }
+                ?? .null,
             "temperature": .optional(configuration.temperature, JSONValue.finite),
             "maximum_tokens": .optional(configuration.maximumTokens, JSONValue.integer),
         ])

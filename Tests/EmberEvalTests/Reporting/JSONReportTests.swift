@@ -35,7 +35,7 @@ struct JSONReportTests {
         let configuration = try object(run["configuration"])
         #expect(Set(configuration.keys) == [
             "dataset", "subset", "split", "sampling", "limit", "seed", "system", "model",
-            "evaluator", "prompt", "temperature", "maximum_tokens",
+            "evaluator", "prompt", "fields", "temperature", "maximum_tokens",
         ])
         #expect(configuration["subset"] is NSNull)
         #expect(configuration["seed"] as? Int == 7)
