@@ -154,4 +154,45 @@ struct EvalJournalTests {
         #expect(resumed.standardOutput.contains("Items               10\n"))
         #expect(server.requests.count == 10)
     }
+
+    @Test("--format json prints the report, three files are written, runs show re-renders")
+    func reports() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let environment = Self.environment(server, database: Self.temporaryDatabase())
+        let output = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ember-reports-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let result = try await CommandRunner.ember(
+            ["eval", "--dataset", "gsm8k", "--model", "openai/test-model", "--limit", "3",
+             "--format", "json", "--output", output], environment: environment)
+        #expect(result.status == 0, "stderr: \(result.standardError)")
+        let report = try #require(try JSONSerialization.jsonObject(
+            with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let metrics = try #require(report["metrics"] as? [String: Any])
+        #expect(metrics["item_count"] as? Int == 3)
+        #expect((report["items"] as? [Any])?.count == 3)
+        for name in ["report.html", "report.json", "report.md"] {
+            #expect(FileManager.default.fileExists(atPath: "\(output)/\(name)"))
+        }
+        let page = try String(contentsOfFile: "\(output)/report.html", encoding: .utf8)
+        #expect(page.contains("<svg"))
+        // Self-contained: nothing is fetched (the SVG namespace URI is a name, not a fetch).
+        for fetch in ["src=\"http", "href=\"http", "<link", "@import", "url(http"] {
+            #expect(!page.contains(fetch), "the page fetches \(fetch)")
+        }
+
+        let id = try Self.runID(in: result.standardError)
+        let requests = server.requests.count
+        let shown = try await CommandRunner.ember(
+            ["runs", "show", id, "--format", "markdown", "--output", output],
+            environment: environment)
+        #expect(shown.status == 0)
+        #expect(shown.standardOutput.contains("| Items | 3 |"))
+        #expect(server.requests.count == requests)
+        let bad = try await CommandRunner.ember(
+            ["eval", "--dataset", "gsm8k", "--format", "pdf"], environment: environment)
+        #expect(bad.status == 64)
+        #expect(bad.standardError.contains("expected one of table, json, markdown, html"))
+    }
 }
