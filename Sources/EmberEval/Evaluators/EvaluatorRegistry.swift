@@ -1,3 +1,5 @@
+import EmberModels
+
 /// Evaluators by name, each with a one-line summary and a factory that builds it from
 /// ``EvaluatorSettings``.
 ///
@@ -65,30 +67,7 @@ public struct EvaluatorRegistry: Sendable {
 
     /// Registered names within a few edits of `name`, or containing it, closest first.
     private func closeNames(to name: String) -> [String] {
-        let needle = name.lowercased()
-        let scored = names.compactMap { candidate -> (String, Int)? in
-            let distance = editDistance(needle, candidate)
-            let isClose = distance <= max(2, needle.count / 3)
-                || (!needle.isEmpty && candidate.contains(needle))
-            return isClose ? (candidate, distance) : nil
-        }
-        return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
-    }
-
-    private func editDistance(_ source: String, _ target: String) -> Int {
-        let target = Array(target)
-        var row = Array(0...target.count)
-        for (sourceOffset, sourceCharacter) in source.enumerated() {
-            var diagonal = row[0]
-            row[0] = sourceOffset + 1
-            for targetOffset in target.indices {
-                let above = row[targetOffset + 1]
-                let replace = diagonal + (sourceCharacter == target[targetOffset] ? 0 : 1)
-                row[targetOffset + 1] = min(above + 1, row[targetOffset] + 1, replace)
-                diagonal = above
-            }
-        }
-        return row[target.count]
+        EmberModels.closeNames(to: name, among: names)
     }
 }
 

@@ -55,32 +55,6 @@ public struct ModelRegistry: Sendable {
 
     /// Known ids and aliases close to `text`, closest first.
     public func closeMatches(to text: String, limit: Int = 3) -> [String] {
-        let needle = text.lowercased()
-        let candidates = Set(models.keys.map(\.description) + aliases.keys)
-        let scored = candidates.compactMap { candidate -> (String, Int)? in
-            let distance = editDistance(needle, candidate.lowercased())
-            let isClose = distance <= max(2, needle.count / 3)
-                || candidate.lowercased().contains(needle)
-            return isClose ? (candidate, distance) : nil
-        }
-        return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)
+        closeNames(to: text, among: models.keys.map(\.description) + aliases.keys, limit: limit)
     }
-}
-
-/// The Levenshtein distance between two strings, by characters.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }

@@ -49,7 +49,7 @@ public struct BoxedAnswer: Sendable, Hashable {
     }
 
     /// The index of the `}` that closes the `{` at `open`, or `nil` if it never closes.
-    static func closingBrace(from open: Int, in characters: [Character]) -> Int? {
+    public static func closingBrace(from open: Int, in characters: [Character]) -> Int? {
         var depth = 0
         var index = open
         while index < characters.count {

@@ -1,3 +1,4 @@
+import EmberModels
 import EmberXCS
 
 /// Operators by name, each with a factory that builds it from an ``OperatorConfiguration``.
@@ -124,35 +125,8 @@ public struct OperatorRegistry: Sendable {
         return typed
     }
 
-    /// Registered names close to `name`, closest first: at most three, each within a few
-    /// edits of it, ignoring case, or containing it.
+    /// Registered names close to `name`, closest first.
     private func closeNames(to name: String) -> [String] {
-        let needle = name.lowercased()
-        let scored = names.compactMap { candidate -> (name: String, distance: Int)? in
-            let distance = Self.editDistance(needle, candidate.lowercased())
-            let isClose = distance <= max(2, needle.count / 3)
-                || (!needle.isEmpty && candidate.lowercased().contains(needle))
-            return isClose ? (candidate, distance) : nil
-        }
-        return scored.sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }
-            .prefix(3).map(\.name)
-    }
-
-    /// How many single-character insertions, deletions and substitutions turn `source`
-    /// into `target`.
-    private static func editDistance(_ source: String, _ target: String) -> Int {
-        let target = Array(target)
-        var row = Array(0...target.count)
-        for (sourceOffset, sourceCharacter) in source.enumerated() {
-            var diagonal = row[0]
-            row[0] = sourceOffset + 1
-            for targetOffset in target.indices {
-                let above = row[targetOffset + 1]
-                let replace = diagonal + (sourceCharacter == target[targetOffset] ? 0 : 1)
-                row[targetOffset + 1] = min(above + 1, row[targetOffset] + 1, replace)
-                diagonal = above
-            }
-        }
-        return row[target.count]
+        EmberModels.closeNames(to: name, among: names)
     }
 }

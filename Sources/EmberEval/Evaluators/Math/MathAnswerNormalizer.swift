@@ -1,3 +1,4 @@
+import EmberOperators
 import Foundation
 
 /// Writes a LaTeX answer in one normal form, so that answers differing only in how they are
@@ -68,7 +69,7 @@ public struct MathAnswerNormalizer: Sendable {
                   let command = Self.textCommands.first(where: {
                       characters.hasPrefix(Array($0 + "{"), at: index)
                   }),
-                  let close = closingBrace(from: index + command.count, in: characters)
+                  let close = BoxedAnswer.closingBrace(from: index + command.count, in: characters)
             else {
                 index += 1
                 continue
@@ -101,7 +102,7 @@ public struct MathAnswerNormalizer: Sendable {
                 for _ in 0..<arity {
                     guard position < characters.count, characters[position] != "[" else { break }
                     if characters[position] == "{" {
-                        position = (closingBrace(from: position, in: characters) ?? position) + 1
+                        position = (BoxedAnswer.closingBrace(from: position, in: characters) ?? position) + 1
                         continue
                     }
                     let length = tokenLength(at: position, in: characters)
@@ -163,25 +164,6 @@ public struct MathAnswerNormalizer: Sendable {
         }
         return text.filter { $0 != "," }
     }
-}
-
-/// The index of the `}` closing the `{` at `open`, or `nil` when it never closes.
-func closingBrace(from open: Int, in characters: [Character]) -> Int? {
-    guard open < characters.count, characters[open] == "{" else { return nil }
-    var depth = 0
-    var index = open
-    while index < characters.count {
-        switch characters[index] {
-        case "\\": index += 1
-        case "{": depth += 1
-        case "}":
-            depth -= 1
-            if depth == 0 { return index }
-        default: break
-        }
-        index += 1
-    }
-    return nil
 }
 
 extension Array where Element == Character {
