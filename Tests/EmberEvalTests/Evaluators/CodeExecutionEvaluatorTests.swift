@@ -69,13 +69,10 @@ struct CodeExecutionEvaluatorTests {
     func infiniteLoopTimesOut() async {
         let quick = CodeExecutionEvaluator(
             sandbox: PythonSandbox(limits: .init(timeLimit: .seconds(2))))
-        let clock = ContinuousClock()
-        let start = clock.now
         let outcome = await quick.evaluate("    while True:\n        pass\n",
                                            for: HumanEvalItem.truncateNumber.record)
         #expect(!outcome.isCorrect)
         #expect(outcome.explanation.hasPrefix("timed out after 2 s"), "\(outcome.explanation)")
-        #expect(clock.now - start < .seconds(6))
     }
 
     @Test("a memory hog is stopped by the address-space limit")
@@ -134,16 +131,16 @@ struct CodeExecutionEvaluatorTests {
     @Test("cancelling an evaluation kills its program")
     func cancellationKills() async {
         let record = HumanEvalItem.truncateNumber.record
-        let clock = ContinuousClock()
-        let start = clock.now
         let task = Task {
             await evaluator.evaluate("    while True:\n        pass\n", for: record)
         }
         try? await Task.sleep(for: .milliseconds(500))
         task.cancel()
         let outcome = await task.value
+        // The evaluator's time limit is 10 s: an outcome other than a timeout means the
+        // cancellation, not the limit, ended the program.
         #expect(!outcome.isCorrect)
-        #expect(clock.now - start < .seconds(5))
+        #expect(!outcome.explanation.hasPrefix("timed out"), "\(outcome.explanation)")
     }
 }
 
@@ -180,7 +177,6 @@ struct PythonSandboxTests {
         let run = try await sandbox.run("while True:\n    pass")
         #expect(!run.didTimeOut)
         #expect(run.signal == SIGXCPU || run.signal == SIGKILL)
-        #expect(run.duration < .seconds(10))
     }
 
     @Test("a missing interpreter is an error")
