@@ -82,8 +82,9 @@ enum EvalCommand {
                                     + "markdown, or html (the report page's path)."),
             OptionSpecification(name: "data-dir", valueName: "PATH",
                                 help: "A directory laid out like shared/datasets to read the "
-                                    + "benchmark from (default: $EMBER_DATA_DIR, else the "
-                                    + "copy bundled with Ember)."),
+                                    + "benchmark from (default: $EMBER_DATA_DIR, then "
+                                    + "~/.cache/ember/datasets, then GSM8K's bundled copy; "
+                                    + "files found nowhere are downloaded and checked)."),
             OptionSpecification(name: "temperature", valueName: "T",
                                 help: "Sampling temperature from 0 to 2 (default: 0)."),
             OptionSpecification(name: "max-tokens", valueName: "N",
