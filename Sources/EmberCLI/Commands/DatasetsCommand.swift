@@ -132,14 +132,22 @@ enum DatasetsCommand {
         if parsed.value("data-dir")?.isEmpty == true {
             throw parsed.fail("The option '--data-dir' needs a directory path, not ''.")
         }
-        let settings = try EmberSettings()
-        return DatasetService(
+        return service(dataDirectory: parsed.value("data-dir"), settings: try EmberSettings(),
+                       client: HTTPClient())
+    }
+
+    /// The dataset service the commands share: `dataDirectory` (the flag) first, else
+    /// `EMBER_DATA_DIR`, then the cache, downloading what none of them holds.
+    static func service(dataDirectory: String?, settings: EmberSettings,
+                        client: HTTPClient) -> DatasetService {
+        DatasetService(
             searchPath: DatasetSearchPath(
-                explicitDirectory: parsed.value("data-dir"),
-                environmentDirectory: settings.dataDirectory,
+                explicitDirectory: dataDirectory,
+                // The flag wins: EMBER_DATA_DIR is not searched (nor checked) beside it.
+                environmentDirectory: dataDirectory == nil ? settings.dataDirectory : nil,
                 cacheDirectory: (settings.cacheDirectory as NSString)
                     .appendingPathComponent("datasets")),
-            downloader: DatasetDownloader(client: HTTPClient()))
+            downloader: DatasetDownloader(client: client))
     }
 
     private static func grouped(_ number: Int) -> String {

@@ -137,15 +137,9 @@ enum EvalCommand {
                 + ", or a JSONL, JSON or CSV file.")
         }
 
-        let service = DatasetService(
-            searchPath: DatasetSearchPath(
-                explicitDirectory: parsed.value("data-dir"),
-                // The flag wins: EMBER_DATA_DIR is not searched (nor checked) beside it.
-                environmentDirectory: parsed.value("data-dir") == nil
-                    ? context.settings.dataDirectory : nil,
-                cacheDirectory: (context.settings.cacheDirectory as NSString)
-                    .appendingPathComponent("datasets")),
-            downloader: DatasetDownloader(client: context.httpClient))
+        let service = DatasetsCommand.service(dataDirectory: parsed.value("data-dir"),
+                                              settings: context.settings,
+                                              client: context.httpClient)
         let plan = try await EvalPlan.make(configuration, service: service,
                                            progress: { printError($0) })
         let model = try context.resolve(model: configuration.model)

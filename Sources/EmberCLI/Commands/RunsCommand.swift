@@ -40,7 +40,8 @@ enum RunsCommand {
                     ? "Missing the run id: 'ember runs show <run-id>'."
                     : "Unexpected argument '\(parsed.positionals[2])'.")
             }
-            return try show(parsed.positionals[1], journal: journal, parsed: parsed)
+            return try show(parsed.positionals[1], journal: journal, context: context,
+                            parsed: parsed)
         case let other?:
             throw parsed.fail("Unknown argument '\(other)'; 'ember runs' lists the runs and "
                 + "'ember runs show <run-id>' prints one.")
@@ -73,8 +74,8 @@ enum RunsCommand {
         return 0
     }
 
-    private static func show(_ id: String, journal: RunJournal, parsed: ParsedArguments)
-        throws -> Int32
+    private static func show(_ id: String, journal: RunJournal, context: EmberContext,
+                             parsed: ParsedArguments) throws -> Int32
     {
         guard let run = try journal.run(id: id) else {
             throw parsed.fail(JournalError.unknownRun(id: id, path: journal.path).description)
@@ -88,7 +89,6 @@ enum RunsCommand {
             title: "\(configuration.dataset) · \(configuration.system) · run \(run.id)",
             configuration: configuration, startedAt: run.createdAt, finishedAt: run.updatedAt,
             isInterrupted: run.status != .complete)
-        let context = EmberContext(settings: try EmberSettings())
         try RunReports.emit(
             header: header, summary: summary, format: format,
             directory: parsed.value("output")
