@@ -109,6 +109,7 @@ let package = Package(
                 "EmberEval", "EmberData", "EmberModels", "EmberOperators", "EmberTestSupport",
             ]
         ),
+        .testTarget(name: "EmberTests", dependencies: ["Ember", "EmberTestSupport"]),
         .testTarget(name: "EmberCLITests", dependencies: ["EmberTestSupport"]),
     ]
 )

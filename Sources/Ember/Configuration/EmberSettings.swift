@@ -39,6 +39,24 @@ public struct EmberSettings: Sendable, Hashable {
     /// A directory laid out as `shared/datasets` that takes precedence over bundled data
     /// (`EMBER_DATA_DIR`).
     public var dataDirectory: String?
+    /// The model used when none is named (`EMBER_MODEL`, by default `local/smollm2`).
+    public var defaultModel: String
+    /// How the response cache takes part in calls (`EMBER_CACHE`, by default off).
+    public var cacheMode: ResponseCacheMode
+    /// The response cache's SQLite file (`EMBER_CACHE_PATH`, by default
+    /// `~/.ember/cache.db`).
+    public var cachePath: String
+    /// How long a cached response stays valid, in seconds (`EMBER_CACHE_TTL`); `nil` keeps
+    /// entries until they are cleared.
+    public var cacheTimeToLive: Double?
+    /// The least severe log lines written to standard error (`EMBER_LOG_LEVEL`, by default
+    /// warning).
+    public var logLevel: LogLevel
+    /// The most dollars the context's calls may spend (`EMBER_BUDGET`); `nil` for no limit.
+    public var budgetDollars: Decimal?
+    /// The most tokens the context's calls may use (`EMBER_BUDGET_TOKENS`); `nil` for no
+    /// limit.
+    public var budgetTokens: Int?
 
     /// The port the local server uses unless told otherwise.
     public static let defaultLocalPort = 8431
@@ -78,9 +96,55 @@ public struct EmberSettings: Sendable, Hashable {
         localBaseURL = value("EMBER_LOCAL_BASE_URL") ?? "http://127.0.0.1:\(localPort)/v1"
         localModelPath = value("EMBER_LOCAL_MODEL")
         dataDirectory = value("EMBER_DATA_DIR")
+        defaultModel = value("EMBER_MODEL") ?? "local/smollm2"
+        if let mode = value("EMBER_CACHE") {
+            guard let parsed = ResponseCacheMode(rawValue: mode) else {
+                throw EmberSettingsError(
+                    variable: "EMBER_CACHE", value: mode,
+                    expected: ResponseCacheMode.allCases.map(\.rawValue)
+                        .joined(separator: ", "))
+            }
+            cacheMode = parsed
+        } else {
+            cacheMode = .off
+        }
+        if let ttl = value("EMBER_CACHE_TTL") {
+            guard let seconds = Double(ttl), seconds > 0, seconds.isFinite else {
+                throw EmberSettingsError(variable: "EMBER_CACHE_TTL", value: ttl,
+                                         expected: "a number of seconds above 0")
+            }
+            cacheTimeToLive = seconds
+        }
+        if let level = value("EMBER_LOG_LEVEL") {
+            guard let parsed = LogLevel(name: level) else {
+                throw EmberSettingsError(
+                    variable: "EMBER_LOG_LEVEL", value: level,
+                    expected: LogLevel.allCases.map(\.description).joined(separator: ", "))
+            }
+            logLevel = parsed
+        } else {
+            logLevel = .warning
+        }
+        if let dollars = value("EMBER_BUDGET") {
+            guard let amount = Decimal(string: dollars, locale: Locale(identifier: "en_US_POSIX")),
+                  amount > 0 else {
+                throw EmberSettingsError(variable: "EMBER_BUDGET", value: dollars,
+                                         expected: "an amount of dollars above 0, like 0.50")
+            }
+            budgetDollars = amount
+        }
+        if let tokens = value("EMBER_BUDGET_TOKENS") {
+            guard let count = Int(tokens), count > 0 else {
+                throw EmberSettingsError(variable: "EMBER_BUDGET_TOKENS", value: tokens,
+                                         expected: "a whole number of tokens above 0")
+            }
+            budgetTokens = count
+        }
         let home = value("HOME") ?? NSHomeDirectory()
         databasePath = value("EMBER_DB")
             ?? (home as NSString).appendingPathComponent(".ember/ember.db")
+        cachePath = value("EMBER_CACHE_PATH")
+            ?? (home as NSString).appendingPathComponent(".ember/cache.db")
         if let cache = value("EMBER_CACHE_DIR") {
             cacheDirectory = cache
         } else if let xdg = value("XDG_CACHE_HOME") {
