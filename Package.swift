@@ -38,7 +38,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        // OpenSSL's libcrypto (Debian: libssl-dev), for the SHA-256 of downloaded data files.
+        // OpenSSL's libcrypto (Debian: libssl-dev), for the SHA-256 of downloaded data
+        // files and of response cache keys.
         .systemLibrary(
             name: "CCrypto",
             pkgConfig: "libcrypto",
@@ -48,13 +49,15 @@ let package = Package(
         // Layer 1: the execution engine: graphs, plans, schedulers, tracing. Knows no models.
         .target(name: "EmberXCS"),
         // Layer 2: models, providers and the HTTP transport.
-        .target(name: "EmberModels", dependencies: ["CCurl", "CCurlShims", "CSQLite"]),
+        .target(
+            name: "EmberModels", dependencies: ["CCurl", "CCurlShims", "CSQLite", "CCrypto"]
+        ),
         // Layer 3: operators, prompt specifications, NON patterns and the compact notation.
         .target(name: "EmberOperators", dependencies: ["EmberXCS", "EmberModels"]),
         // Layer 4: datasets and loaders.
         .target(
             name: "EmberData",
-            dependencies: ["EmberOperators", "CZlib", "CCrypto"],
+            dependencies: ["EmberOperators", "EmberModels", "CZlib"],
             resources: [.copy("Resources/gsm8k")]
         ),
         // Layer 5: evaluators, the evaluation pipeline and its reports.
@@ -101,7 +104,8 @@ let package = Package(
             dependencies: ["EmberOperators", "EmberXCS", "EmberModels", "EmberTestSupport"]
         ),
         .testTarget(
-            name: "EmberDataTests", dependencies: ["EmberData", "EmberOperators", "EmberTestSupport"]
+            name: "EmberDataTests",
+            dependencies: ["EmberData", "EmberModels", "EmberOperators", "EmberTestSupport"]
         ),
         .testTarget(
             name: "EmberEvalTests",

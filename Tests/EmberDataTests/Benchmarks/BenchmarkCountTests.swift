@@ -1,4 +1,5 @@
 import EmberData
+import EmberModels
 import Foundation
 import Testing
 
