@@ -66,10 +66,18 @@ public struct EvaluationRunConfiguration: Sendable, Hashable, Codable {
     /// The fields in which `other` differs from this configuration, each as
     /// "key: this → other", in key order; empty when they are equal.
     public func differences(from other: Self) -> [String] {
+        /// Each top-level value as text; a nested object (the file fields) as JSON with
+        /// sorted keys, so that equal values read the same whatever their order in memory.
         func fields(_ configuration: Self) -> [String: String] {
             let data = Data(configuration.canonicalJSON.utf8)
             let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-            return object.mapValues { "\($0)" }
+            return object.mapValues { value in
+                guard value is [String: Any],
+                      let nested = try? JSONSerialization.data(
+                        withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
+                else { return "\(value)" }
+                return String(decoding: nested, as: UTF8.self)
+            }
         }
         let mine = fields(self)
         let theirs = fields(other)

@@ -93,4 +93,23 @@ struct RunJournalTests {
             "limit: 3 → 50", "system: 3E,1M → 5E,1M",
         ])
     }
+
+    @Test("a file's fields compare by value, whatever their order, and differ by key")
+    func fieldDifferences() throws {
+        // Enough keys that two dictionaries of them rarely iterate in the same order.
+        let names = ["question", "answer", "choices", "id", "subset", "answer_kind"]
+        var mine = configuration
+        mine.fields = Dictionary(uniqueKeysWithValues: names.map { ($0, "f_\($0)") })
+        for _ in 0..<20 {
+            var same = configuration
+            same.fields = Dictionary(uniqueKeysWithValues: names.reversed().map { ($0, "f_\($0)") })
+            #expect(mine.differences(from: same).isEmpty)
+        }
+        var other = mine
+        other.fields?["answer"] = "gold"
+        let difference = try #require(mine.differences(from: other).first)
+        #expect(difference.hasPrefix("fields: {"))
+        #expect(difference.contains(#""answer":"f_answer""#))
+        #expect(difference.contains(#"→ {"answer":"gold","answer_kind""#))
+    }
 }
