@@ -31,6 +31,8 @@ public struct EmberContext: Sendable {
     /// The `local` provider always exists and points at the local model server. The
     /// `openai`, `anthropic` and `gemini` providers exist when their API key is set or their
     /// base URL variable names a server of the user's.
+    /// Every call is held to the budget in ``EmberSettings/budgetDollars`` and
+    /// ``EmberSettings/budgetTokens``, if one is set.
     /// Every call is written to the usage ledger at ``EmberSettings/databasePath``, and
     /// evaluation runs to the journal beside it; if that database cannot be opened, calls
     /// still run and ``ledgerError`` says why.
@@ -73,6 +75,11 @@ public struct EmberContext: Sendable {
                 GeminiProvider(baseURL: settings.geminiBaseURL, apiKey: settings.geminiAPIKey,
                                client: httpClient),
                 as: "gemini")
+        }
+        let limit = BudgetLimit(dollars: settings.budgetDollars, tokens: settings.budgetTokens)
+        if !limit.isUnlimited {
+            models.budget = Budget(limit, label: "the budget setting (EMBER_BUDGET or "
+                                       + "EMBER_BUDGET_TOKENS)")
         }
         self.models = models
     }

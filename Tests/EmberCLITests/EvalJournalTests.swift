@@ -132,27 +132,73 @@ struct EvalJournalTests {
         #expect(unknown.standardError.contains("There is no run 'no-such-run'"))
     }
 
-    @Test("a token budget stops the run before it is exceeded, and a larger one finishes it")
+    @Test("a token budget refuses the call that could pass it, unsent; a larger one finishes")
     func tokenBudget() async throws {
         let server = try Self.server()
         defer { server.stop() }
         let environment = Self.environment(server, database: Self.temporaryDatabase())
-        // 13 tokens an item: 40 allow three items and no fourth.
+        // Ten one-word questions asked as they are: each call is estimated at 0 prompt tokens
+        // plus its 20-token output limit, and uses 13. 60 tokens allow four calls
+        // (39 + 20 ≤ 60), not a fifth (52 + 20 > 60).
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ember-budget-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let questions = (1...10).map { #"{"q":"q\#($0)","a":"18"}"# }.joined(separator: "\n")
+        let data = directory.appendingPathComponent("tiny.jsonl")
+        try Data(questions.utf8).write(to: data)
+        let prompt = directory.appendingPathComponent("prompt.txt")
+        try Data("{question}".utf8).write(to: prompt)
         let result = try await CommandRunner.ember(
-            ["eval", "--dataset", "gsm8k", "--model", "openai/test-model", "--limit", "10",
-             "--concurrency", "1", "--budget-tokens", "40"],
+            ["eval", "--dataset", data.path, "--question-field", "q", "--answer-field", "a",
+             "--answer-kind", "number", "--prompt", prompt.path, "--model", "openai/test-model",
+             "--max-tokens", "20", "--concurrency", "1", "--budget-tokens", "60"],
             environment: environment)
-        #expect(result.status == 2)
-        #expect(result.standardOutput.contains("Items               3 of 10"))
-        #expect(result.standardError.contains("Stopped before exceeding the budget: 3 of 10 "
-            + "items cost"))
-        #expect(server.requests.count == 3)
+        #expect(result.status == 2, "stderr: \(result.standardError)")
+        #expect(result.standardOutput.contains("Items               4 of 10"))
+        #expect(result.standardError.contains("Stopped at the budget: 4 of 10 items finished"))
+        #expect(result.standardError.contains("past 60 tokens, so it was not sent: 52 spent"))
+        #expect(server.requests.count == 4)
         let id = try Self.runID(in: result.standardError)
         let resumed = try await CommandRunner.ember(
             ["eval", "--resume", id, "--budget-tokens", "1000"], environment: environment)
-        #expect(resumed.status == 0)
+        #expect(resumed.status == 0, "stderr: \(resumed.standardError)")
         #expect(resumed.standardOutput.contains("Items               10\n"))
         #expect(server.requests.count == 10)
+    }
+
+    @Test("a dollar budget refuses a model of unknown price before anything is sent")
+    func dollarBudgetUnknownPrice() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let result = try await CommandRunner.ember(
+            ["eval", "--dataset", "gsm8k", "--model", "openai/test-model", "--limit", "3",
+             "--budget", "0.10"],
+            environment: Self.environment(server, database: Self.temporaryDatabase()))
+        #expect(result.status == 2)
+        #expect(result.standardError.contains(
+            "The run's budget is in dollars, and the price of openai/test-model is unknown"))
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test("EMBER_BUDGET_TOKENS holds every call of the process to its limit")
+    func contextBudget() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        var environment = Self.environment(server, database: Self.temporaryDatabase())
+        environment["EMBER_BUDGET_TOKENS"] = "100"
+        let refused = try await CommandRunner.ember(
+            ["ask", "openai/test-model", "What is 6 × 3?", "--max-tokens", "200"],
+            environment: environment)
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("could take the budget setting (EMBER_BUDGET or "
+            + "EMBER_BUDGET_TOKENS) past 100 tokens, so it was not sent"))
+        #expect(server.requests.isEmpty)
+        let allowed = try await CommandRunner.ember(
+            ["ask", "openai/test-model", "What is 6 × 3?", "--max-tokens", "50"],
+            environment: environment)
+        #expect(allowed.status == 0, "stderr: \(allowed.standardError)")
+        #expect(server.requests.count == 1)
     }
 
     @Test("--format json prints the report, three files are written, runs show re-renders")

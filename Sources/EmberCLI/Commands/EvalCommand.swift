@@ -65,10 +65,11 @@ enum EvalCommand {
             OptionSpecification(name: "concurrency", valueName: "N",
                                 help: "The most items in flight at once (default: 4)."),
             OptionSpecification(name: "budget", valueName: "USD",
-                                help: "Stop before the run's cost would exceed this many "
-                                    + "dollars (estimated from the items so far)."),
+                                help: "Send no model call that could take the run past this "
+                                    + "many dollars (a call's prompt and whole output limit "
+                                    + "are counted before it is sent); the run stops there."),
             OptionSpecification(name: "budget-tokens", valueName: "N",
-                                help: "Stop before the run's tokens would exceed N."),
+                                help: "The same, in tokens (prompt and output)."),
             OptionSpecification(name: "resume", valueName: "RUN_ID",
                                 help: "Continue a run that was interrupted or stopped: its "
                                     + "finished items are kept, the rest are run (see "
@@ -323,8 +324,8 @@ enum EvalCommand {
                 : try parsed.integer("max-tokens", default: 512))
     }
 
-    private static func budget(_ parsed: ParsedArguments) throws -> EvaluationBudget? {
-        var budget = EvaluationBudget()
+    private static func budget(_ parsed: ParsedArguments) throws -> BudgetLimit? {
+        var budget = BudgetLimit()
         if let text = parsed.value("budget") {
             guard let dollars = Decimal(string: text.hasPrefix("$") ? String(text.dropFirst())
                                                                      : text,
@@ -339,7 +340,7 @@ enum EvalCommand {
         if parsed.value("budget-tokens") != nil {
             budget.tokens = try parsed.integer("budget-tokens", default: 0)
         }
-        return budget.dollars == nil && budget.tokens == nil ? nil : budget
+        return budget.isUnlimited ? nil : budget
     }
 
     /// Says why a run that did not finish stopped and how to go on; the exit status.
@@ -352,13 +353,13 @@ enum EvalCommand {
             printError("Interrupted after \(summary.itemCount) of \(summary.plannedCount) "
                 + "items; continue with '\(resume)'.")
             return 130
-        case .budgetExhausted(let spent, let tokens, let perItem, let tokensPerItem):
-            let spending = spent.map { "$\($0)" } ?? "an unknown amount"
-            let estimate = perItem.map { "about $\($0)" } ?? "\(tokensPerItem) tokens"
-            printError("Stopped before exceeding the budget: \(summary.itemCount) of "
-                + "\(summary.plannedCount) items cost \(spending) (\(tokens) tokens), "
-                + "\(estimate) per item. Continue with a larger budget: '\(resume) "
-                + "--budget <USD>'.")
+        case .budgetExhausted(let refusal):
+            let spending = summary.cost?.dollarsText ?? "an unknown amount"
+            let larger = refusal.limit.dollars == nil && refusal.reason == .tokens
+                ? "--budget-tokens <N>" : "--budget <USD>"
+            printError("Stopped at the budget: \(summary.itemCount) of \(summary.plannedCount) "
+                + "items finished, costing \(spending) (\(summary.usage.totalTokens) tokens). "
+                + "\(refusal) Continue with a larger budget: '\(resume) \(larger)'.")
             return 2
         case .journalFailed(let reason):
             printError("Error: stopped because a result could not be written to the journal "

@@ -35,29 +35,15 @@ public struct EvaluationProgress: Sendable {
     }
 }
 
-/// A limit on what a run may spend, in dollars, tokens or both.
-public struct EvaluationBudget: Sendable, Hashable {
-    /// The most dollars the run may spend, or `nil` for no limit.
-    public var dollars: Decimal?
-    /// The most tokens (prompt and completion) the run may spend, or `nil` for no limit.
-    public var tokens: Int?
-
-    /// Creates a budget.
-    public init(dollars: Decimal? = nil, tokens: Int? = nil) {
-        self.dollars = dollars
-        self.tokens = tokens
-    }
-}
-
 /// Why a run stopped.
 public enum EvaluationStop: Sendable, Hashable {
     /// Every item finished.
     case complete
     /// The calling task was cancelled (Ctrl-C).
     case cancelled
-    /// Starting another item would have exceeded the budget; the figures say how far it got.
-    case budgetExhausted(spent: Decimal?, spentTokens: Int, estimatePerItem: Decimal?,
-                         estimatedTokensPerItem: Int)
+    /// A model call was refused because it could have taken the run past its budget; the
+    /// refusal says what was spent and what the call needed.
+    case budgetExhausted(BudgetExceededError)
     /// A finished item could not be written to the journal; the run stopped so that nothing
     /// more is computed and lost.
     case journalFailed(String)
@@ -74,19 +60,20 @@ public struct EvaluationPipeline: Sendable {
     public var evaluator: any Evaluator
     /// The most items in flight at once.
     public var maximumConcurrency: Int
-    /// What the run may spend; `nil` for no limit.
-    public var budget: EvaluationBudget?
+    /// What the run may spend, its earlier sessions included; `nil` for no limit.
+    public var budget: BudgetLimit?
 
     /// Creates a pipeline.
     ///
     /// - Parameters:
     ///   - evaluator: Scores each answer against its record.
     ///   - maximumConcurrency: The most items in flight at once; at least 1.
-    ///   - budget: What the run may spend. Before an item starts, what was spent plus an
-    ///     estimate for the items in flight and this one (the mean of the items finished so
-    ///     far) must stay within it, so the run stops before exceeding it.
+    ///   - budget: What the run may spend. Every model call the system makes is held to it
+    ///     before it is sent (see ``Budget``); once one is refused, no item starts, the items
+    ///     in flight finish if their calls fit, and an item with a refused call is left
+    ///     unanswered, to be run again when the run is resumed.
     public init(evaluator: any Evaluator, maximumConcurrency: Int = 4,
-                budget: EvaluationBudget? = nil) {
+                budget: BudgetLimit? = nil) {
         self.evaluator = evaluator
         self.maximumConcurrency = max(1, maximumConcurrency)
         self.budget = budget
@@ -125,29 +112,39 @@ public struct EvaluationPipeline: Sendable {
             elapsed: .zero)
         var stop = EvaluationStop.complete
         let evaluator = self.evaluator
+        let budget = self.budget.map {
+            Budget($0, label: "the run's budget", spent: BudgetSpending(dollars: tally.cost ?? 0,
+                                                               tokens: tally.tokens))
+        }
         progress(report)
 
-        await withTaskGroup(of: (Int, EvaluationItemResult?).self) { group in
+        await withTaskGroup(of: (Int, ItemOutcome).self) { group in
             var next = 0
             func startNext() {
                 guard next < pending.count, !Task.isCancelled, stop == .complete else { return }
-                if let exhausted = tally.exhaustion(of: budget, inFlight: report.inFlight) {
-                    stop = exhausted
-                    return
-                }
                 let index = pending[next]
                 let item = records[index]
                 next += 1
                 report.inFlight += 1
                 group.addTask {
-                    (index, await Self.evaluate(item, system: system, evaluator: evaluator))
+                    (index, await Self.evaluate(item, system: system, evaluator: evaluator,
+                                                budget: budget))
                 }
             }
             for _ in 0..<min(maximumConcurrency, pending.count) { startNext() }
             while let (index, outcome) = await group.next() {
                 report.inFlight -= 1
-                // An item cut short by cancellation is not a result: it was never answered.
-                guard let result = outcome else { continue }
+                let result: EvaluationItemResult
+                switch outcome {
+                case .answered(let answered):
+                    result = answered
+                case .cancelled:
+                    // An item cut short by cancellation is not a result: it was never answered.
+                    continue
+                case .refused(let refusal):
+                    if stop == .complete { stop = .budgetExhausted(refusal) }
+                    continue
+                }
                 results[index] = result
                 do {
                     try record(result, index)
@@ -174,11 +171,39 @@ public struct EvaluationPipeline: Sendable {
                                  stop: stop)
     }
 
+    /// How one item ended.
+    private enum ItemOutcome: Sendable {
+        case answered(EvaluationItemResult)
+        /// The run was cancelled before the item was answered.
+        case cancelled
+        /// A call of the item's was refused by the budget, so its answer would not be the
+        /// system's (an ensemble short of samples): it is left for a resumed run.
+        case refused(BudgetExceededError)
+    }
+
+    private static func evaluate(
+        _ record: DatasetRecord,
+        system: @escaping @Sendable (DatasetRecord) async throws -> SystemAnswer,
+        evaluator: any Evaluator, budget: Budget?
+    ) async -> ItemOutcome {
+        guard let budget else {
+            return await evaluate(record, system: system, evaluator: evaluator)
+        }
+        let item = Budget(BudgetLimit(), label: "item \(record.id)")
+        let outcome = await withBudget(budget) {
+            await withBudget(item) {
+                await evaluate(record, system: system, evaluator: evaluator)
+            }
+        }
+        if case .cancelled = outcome { return outcome }
+        return item.refusal.map(ItemOutcome.refused) ?? outcome
+    }
+
     private static func evaluate(
         _ record: DatasetRecord,
         system: @Sendable (DatasetRecord) async throws -> SystemAnswer,
         evaluator: any Evaluator
-    ) async -> EvaluationItemResult? {
+    ) async -> ItemOutcome {
         let clock = ContinuousClock()
         let start = clock.now
         do {
@@ -189,30 +214,29 @@ public struct EvaluationPipeline: Sendable {
                 outcome.explanation = "truncated response (the model hit its token limit); "
                     + outcome.explanation
             }
-            return EvaluationItemResult(
+            return .answered(EvaluationItemResult(
                 recordID: record.id, subset: record.subset, gold: record.answer,
                 response: answer.text, outcome: outcome, error: nil, usage: answer.usage,
-                cost: answer.cost, latency: latency, isTruncated: answer.isTruncated)
+                cost: answer.cost, latency: latency, isTruncated: answer.isTruncated))
         } catch {
-            if Task.isCancelled { return nil }
-            return EvaluationItemResult(
+            if Task.isCancelled { return .cancelled }
+            return .answered(EvaluationItemResult(
                 recordID: record.id, subset: record.subset, gold: record.answer,
                 response: nil, outcome: nil, error: String(describing: error), usage: nil,
-                cost: nil, latency: clock.now - start)
+                cost: nil, latency: clock.now - start))
         }
     }
 }
 
-/// The running totals a pipeline keeps for its progress and its budget.
+/// The running totals a pipeline keeps for its progress, and an earlier session's spending.
 private struct Tally {
     var finished = 0
     var correct = 0
     var errors = 0
     /// Dollars over the answered items, or `nil` once any answered item's cost is unknown.
     var cost: Decimal? = 0
+    /// Tokens over the answered items.
     var tokens = 0
-    /// Items that reported a cost or tokens, for the per-item estimate.
-    var answered = 0
 
     init(_ results: [EvaluationItemResult]) {
         for result in results { add(result) }
@@ -223,7 +247,6 @@ private struct Tally {
         correct += result.isCorrect ? 1 : 0
         errors += result.error == nil ? 0 : 1
         guard result.error == nil else { return }
-        answered += 1
         tokens += (result.usage?.inputTokens ?? 0) + (result.usage?.outputTokens ?? 0)
         if let known = cost, let itemCost = result.cost {
             cost = known + itemCost
@@ -232,26 +255,4 @@ private struct Tally {
         }
     }
 
-    /// Why another item may not start under `budget`, or `nil` when it may.
-    func exhaustion(of budget: EvaluationBudget?, inFlight: Int) -> EvaluationStop? {
-        guard let budget else { return nil }
-        let pendingItems = inFlight + 1
-        let tokensPerItem = answered > 0 ? (tokens + answered - 1) / answered : 0
-        let costPerItem = answered > 0 ? cost.map { $0 / Decimal(answered) } : nil
-        let stop = EvaluationStop.budgetExhausted(
-            spent: cost, spentTokens: tokens, estimatePerItem: costPerItem,
-            estimatedTokensPerItem: tokensPerItem)
-        if let limit = budget.tokens, tokens + pendingItems * tokensPerItem > limit
-            || tokens >= limit
-        {
-            return stop
-        }
-        if let limit = budget.dollars {
-            // An unknown cost cannot be held to a dollar budget: stop rather than overspend.
-            guard let spent = cost else { return stop }
-            let estimate = (costPerItem ?? 0) * Decimal(pendingItems)
-            if spent + estimate > limit || (spent >= limit && limit > 0) { return stop }
-        }
-        return nil
-    }
 }

@@ -1,3 +1,4 @@
+import EmberModels
 import Foundation
 
 /// The number and date formats the reports share, all independent of the user's locale.
@@ -25,14 +26,7 @@ enum ReportFormat {
     }
 
     /// Dollars with four to six decimals: `$0.0123`, `$12.345678`.
-    static func dollars(_ amount: Decimal) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.minimumFractionDigits = 4
-        formatter.maximumFractionDigits = 6
-        return "$" + (formatter.string(from: amount as NSDecimalNumber) ?? "\(amount)")
-    }
+    static func dollars(_ amount: Decimal) -> String { amount.dollarsText }
 
     /// Seconds as `0.42 s`, `12.3 s`, or minutes and seconds from a minute up: `3 min 05 s`.
     static func seconds(_ seconds: Double) -> String {

@@ -13,6 +13,9 @@ public struct ModelService: Sendable {
     public let usage: UsageService
     /// What the service's calls are doing right now, for progress lines.
     public let activity = ModelActivity()
+    /// A budget every call through the service must fit, besides those in force for the
+    /// calling task (``withBudget(_:operation:)``); `nil` for none.
+    public var budget: Budget?
     private var rateLimiters: [String: RateLimiter]
     private let clock: any Clock<Duration>
 
@@ -26,11 +29,12 @@ public struct ModelService: Sendable {
     ///     ``RateLimits/init(maximumConcurrency:requestsPerMinute:tokensPerMinute:)``'s
     ///     defaults when registered.
     ///   - retryPolicy: When failed calls are tried again.
+    ///   - budget: A budget every call must fit.
     ///   - clock: The clock retries wait on; tests pass one that records the waits.
     public init(providers: [String: any ModelProvider] = [:],
                 registry: ModelRegistry = .builtIn, usage: UsageService? = nil,
                 rateLimits: [String: RateLimits] = [:],
-                retryPolicy: RetryPolicy = .standard,
+                retryPolicy: RetryPolicy = .standard, budget: Budget? = nil,
                 clock: any Clock<Duration> = ContinuousClock()) {
         self.providers = providers
         self.registry = registry
@@ -41,6 +45,7 @@ public struct ModelService: Sendable {
         }
         self.rateLimiters = limiters
         self.retryPolicy = retryPolicy
+        self.budget = budget
         self.clock = clock
     }
 
@@ -63,21 +68,30 @@ public struct ModelService: Sendable {
     /// Asks a model for a reply, retrying as ``retryPolicy`` allows.
     ///
     /// - Throws: ``ModelError/unknownProvider(_:known:)`` when no provider has the id's
-    ///   provider name, or the last attempt's error.
+    ///   provider name; ``BudgetExceededError``, before anything is sent, when the call's
+    ///   estimate does not fit a budget in force; or the last attempt's error.
     public func complete(_ request: ModelRequest, model id: ModelID) async throws
         -> ModelResponse
     {
         let provider = try provider(for: id)
         let limiter = rateLimiters[id.provider]
-        let estimate = Self.estimatedTokens(of: request)
+        let estimate = estimate(of: request, model: id)
+        let hold = try BudgetHold(estimate, model: id, in: budgetsInForce)
         let activity = self.activity
-        let response = try await retrying {
-            try await Self.admitted(by: limiter, estimatedTokens: estimate,
-                                    usage: { $0.usage }, activity: activity) {
-                try await provider.complete(request, model: id.model)
+        let response: ModelResponse
+        do {
+            response = try await retrying {
+                try await Self.admitted(by: limiter, estimatedTokens: estimate.tokens,
+                                        usage: { $0.usage }, activity: activity) {
+                    try await provider.complete(request, model: id.model)
+                }
             }
+        } catch {
+            hold.release()
+            throw error
         }
-        usage.record(response, model: id)
+        let record = usage.record(response, model: id)
+        hold.settle(usage: record.usage, cost: record.cost)
         return response
     }
 
@@ -99,13 +113,17 @@ public struct ModelService: Sendable {
                 do {
                     let provider = try provider(for: id)
                     let limiter = rateLimiters[id.provider]
-                    let estimate = Self.estimatedTokens(of: request)
+                    let estimate = estimate(of: request, model: id)
+                    let hold = try BudgetHold(estimate, model: id, in: budgetsInForce)
+                    var settled = false
+                    defer { if !settled { hold.release() } }
                     let activity = self.activity
                     try await retrying {
                         var hasText = false
                         do {
                             let response = try await Self.admitted(
-                                by: limiter, estimatedTokens: estimate, usage: { $0?.usage },
+                                by: limiter, estimatedTokens: estimate.tokens,
+                                usage: { $0?.usage },
                                 activity: activity
                             ) { () async throws -> ModelResponse? in
                                 var completed: ModelResponse?
@@ -118,7 +136,11 @@ public struct ModelService: Sendable {
                                 }
                                 return completed
                             }
-                            if let response { usage.record(response, model: id) }
+                            if let response {
+                                let record = usage.record(response, model: id)
+                                hold.settle(usage: record.usage, cost: record.cost)
+                                settled = true
+                            }
                         } catch where hasText {
                             throw StreamFailedAfterText(underlying: error)
                         }
@@ -177,11 +199,15 @@ public struct ModelService: Sendable {
         }
     }
 
-    /// A rough count of the tokens a call will use, for tokens-per-minute limits before the
-    /// provider reports the true count: four characters a token, plus the output limit.
-    static func estimatedTokens(of request: ModelRequest) -> Int {
-        let characters = request.messages.reduce(0) { $0 + ($1.content?.count ?? 0) }
-        return characters / 4 + (request.parameters.maximumTokens ?? 256)
+    /// What a call will use at most, for budgets and tokens-per-minute limits before the
+    /// provider reports the true count.
+    private func estimate(of request: ModelRequest, model: ModelID) -> CallEstimate {
+        CallEstimate(request, pricing: registry.info(for: model)?.pricing)
+    }
+
+    /// The service's budget, then those in force for the calling task.
+    private var budgetsInForce: [Budget] {
+        (budget.map { [$0] } ?? []) + Budget.current
     }
 
     private func provider(for id: ModelID) throws(ModelError) -> any ModelProvider {

@@ -1,5 +1,7 @@
-import EmberOperators
 import EmberData
+import EmberModels
+import EmberOperators
+import EmberTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -153,29 +155,103 @@ struct EvaluationPipelineResumeTests {
         #expect(written.first { $0.0 == "r5" }?.1 == 4)
     }
 
-    @Test("a dollar budget stops the run before it is exceeded and says how far it got")
-    func dollarBudget() async {
+    /// A service whose model `test/priced` costs $1,000 per million tokens each way, so a
+    /// call of 10 prompt and 5 output tokens (what the scripted provider reports) costs
+    /// $0.015; with a 10-token output limit and a short prompt, each call is estimated at
+    /// 12 tokens, $0.012, before it is sent.
+    func pricedService(_ provider: ScriptedModelProvider) -> ModelService {
+        let price = ModelPricing(inputPerMillion: 1000, outputPerMillion: 1000)
+        let registry = ModelRegistry([ModelInfo(id: ModelID(provider: "test", model: "priced"),
+                                                pricing: price)])
+        var service = ModelService(registry: registry,
+                                   usage: UsageService(registry: registry), retryPolicy: .never)
+        service.register(provider, as: "test", limits: RateLimits(maximumConcurrency: 100))
+        return service
+    }
+
+    /// A system that asks `test/priced` `calls` times, one after another, per item.
+    func system(_ service: ModelService, calls: Int = 1)
+        -> @Sendable (DatasetRecord) async throws -> SystemAnswer
+    {
+        { record in
+            var request = ModelRequest(messages: [.user(record.question)])
+            request.parameters.maximumTokens = 10
+            var text = ""
+            var usage = TokenUsage.zero
+            var cost: Decimal = 0
+            for _ in 0..<calls {
+                let response = try await service.complete(request, model: "test/priced")
+                text = response.text ?? ""
+                usage = usage + (response.usage ?? .zero)
+                cost += service.usage.cost(of: response.usage,
+                                           model: ModelID(provider: "test", model: "priced")) ?? 0
+            }
+            return SystemAnswer(text: text, usage: usage, cost: cost)
+        }
+    }
+
+    @Test("a dollar budget refuses the call that could exceed it, before it is sent")
+    func dollarBudget() async throws {
+        let provider = ScriptedModelProvider { prompt, _ in "#### \(prompt)" }
+        // $0.04: two calls spend $0.030; a third, estimated at $0.012, could pass the limit.
         let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(), maximumConcurrency: 1,
-                                          budget: EvaluationBudget(dollars: Decimal(string: "0.035")))
-        let summary = await pipeline.run(records(10)) { answer($0) }
-        #expect(summary.itemCount == 3)
+                                          budget: BudgetLimit(dollars: Decimal(string: "0.04")))
+        let summary = await pipeline.run(records(10), system: system(pricedService(provider)))
+        #expect(summary.itemCount == 2)
+        #expect(provider.calls.count == 2)
         #expect(summary.cost == Decimal(string: "0.03"))
-        guard case .budgetExhausted(let spent, _, let estimate, _) = summary.stop else {
+        guard case .budgetExhausted(let refusal) = summary.stop else {
             Issue.record("the run stopped for another reason: \(summary.stop)")
             return
         }
-        #expect(spent == Decimal(string: "0.03"))
-        #expect(estimate == Decimal(string: "0.01"))
+        #expect(refusal.reason == .dollars)
+        #expect(refusal.spent.dollars == Decimal(string: "0.03"))
+        #expect(refusal.estimate.cost == Decimal(string: "0.012"))
+        #expect(refusal.description.contains("so it was not sent: $0.0300 spent"))
     }
 
-    @Test("a token budget counts the items in flight")
-    func tokenBudget() async {
-        // 26 tokens per item; 100 tokens allow three items and no fourth.
+    @Test("a token budget holds for an earlier session's spending too")
+    func tokenBudgetAcrossSessions() async throws {
+        let provider = ScriptedModelProvider { prompt, _ in "#### \(prompt)" }
+        let service = pricedService(provider)
+        // 15 tokens a call, 12 estimated: 40 allow two calls (30 + 12 > 40).
         let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(), maximumConcurrency: 1,
-                                          budget: EvaluationBudget(tokens: 100))
-        let summary = await pipeline.run(records(10)) { answer($0) }
-        #expect(summary.itemCount == 3)
-        #expect(summary.usage.inputTokens + summary.usage.outputTokens == 78)
+                                          budget: BudgetLimit(tokens: 40))
+        let first = await pipeline.run(records(10), system: system(service))
+        #expect(first.itemCount == 2)
+        #expect(provider.calls.count == 2)
+        // Resumed under the same limit, the two earlier items' 30 tokens count: no call fits.
+        let second = await pipeline.run(records(10), finished: first.results,
+                                        system: system(service))
+        #expect(provider.calls.count == 2)
+        #expect(second.itemCount == 2)
+        guard case .budgetExhausted(let refusal) = second.stop else {
+            Issue.record("the run stopped for another reason: \(second.stop)")
+            return
+        }
+        #expect(refusal.spent.tokens == 30)
+        #expect(refusal.reason == .tokens)
+    }
+
+    @Test("an item with a refused call is left unanswered, not scored on a partial answer")
+    func refusedItemIsNotScored() async throws {
+        let provider = ScriptedModelProvider { prompt, _ in "#### \(prompt)" }
+        // Three calls an item: the second item's first call fits (45 + 12 ≤ 60), its second
+        // does not (60 + 12 > 60).
+        let pipeline = EvaluationPipeline(evaluator: NumericEvaluator(), maximumConcurrency: 1,
+                                          budget: BudgetLimit(tokens: 60))
+        var written: [String] = []
+        let summary = await pipeline.run(
+            records(5), record: { result, _ in written.append(result.recordID) },
+            system: system(pricedService(provider), calls: 3))
+        #expect(provider.calls.count == 4)
+        #expect(written == ["r1"])
+        #expect(summary.results.map(\.recordID) == ["r1"])
+        #expect(summary.errorCount == 0)
+        guard case .budgetExhausted = summary.stop else {
+            Issue.record("the run stopped for another reason: \(summary.stop)")
+            return
+        }
     }
 
     @Test("a journal that cannot be written stops the run, keeping what was computed")
