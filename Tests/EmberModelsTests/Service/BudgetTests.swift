@@ -52,6 +52,36 @@ struct BudgetTests {
         #expect(budget.refusal == error)
     }
 
+    @Test("a stream is held to the budget the same way: refused unsent, settled when done")
+    func streams() async throws {
+        let server = try LoopbackHTTPServer.start { _ in
+            .respond(status: 200, headers: ["Content-Type": "text/event-stream"], body: Data("""
+                data: {"choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}],\
+                 "usage":{"prompt_tokens":40,"completion_tokens":10}}
+
+                data: [DONE]
+
+
+                """.utf8))
+        }
+        defer { server.stop() }
+        // 110 estimated fits 159; after 50 used, another 110 does not.
+        let budget = Budget(BudgetLimit(tokens: 159), label: "the test budget")
+        let service = Self.service(server, budget: budget)
+        var text = ""
+        for try await event in service.stream(Self.request, model: ModelID(provider: "test",
+                                                                            model: "m")) {
+            if case .textDelta(let delta) = event { text += delta }
+        }
+        #expect(text == "ok")
+        #expect(budget.spent.tokens == 50)
+        await #expect(throws: BudgetExceededError.self) {
+            for try await _ in service.stream(Self.request, model: ModelID(provider: "test",
+                                                                            model: "m")) {}
+        }
+        #expect(server.requests.count == 1)
+    }
+
     @Test("what a call used replaces its estimate once it finishes")
     func usageIsReconciled() async throws {
         let server = try Self.server()
