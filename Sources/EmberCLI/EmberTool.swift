@@ -15,6 +15,7 @@ enum EmberTool {
         subcommands: [
             ("eval", "Run a model or compound system over a benchmark and score every answer."),
             ("runs", "List past evaluation runs, or show one run's report."),
+            ("compare", "Compare two runs item by item: accuracy difference, McNemar's test."),
             ("datasets", "List the benchmarks, where their files are, and show their records."),
             ("run", "Build a compound system from the notation and run it on one query."),
             ("operators", "List the node codes of the system notation."),
@@ -78,6 +79,8 @@ enum EmberTool {
             return try await RunCommand.run(rest)
         case "runs":
             return try RunsCommand.run(rest)
+        case "compare":
+            return try CompareCommand.run(rest)
         case "operators":
             return try OperatorsCommand.run(rest)
         case "ask":
@@ -103,6 +106,7 @@ enum EmberTool {
             "datasets show": DatasetsCommand.showSpecification,
             "run": RunCommand.specification,
             "runs": RunsCommand.specification,
+            "compare": CompareCommand.specification,
             "operators": OperatorsCommand.specification,
             "ask": AskCommand.specification,
             "models": ModelsCommand.specification,

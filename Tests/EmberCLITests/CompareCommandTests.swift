@@ -1,0 +1,100 @@
+import EmberTestSupport
+import Foundation
+import Testing
+
+@Suite("ember compare", .timeLimit(.minutes(2)))
+struct CompareCommandTests {
+    /// An OpenAI-shaped server answering question `qN` with `N` when `isRight(N)`, else 0.
+    static func server(isRight: @escaping @Sendable (Int) -> Bool) throws -> LoopbackHTTPServer {
+        try LoopbackHTTPServer.start { request in
+            let body = String(decoding: request.body, as: UTF8.self)
+            let number = body.firstMatch(of: /"q(\d+)"/).flatMap { Int($0.1) } ?? -1
+            let answer = isRight(number) ? number : 0
+            return .json(#"""
+                {"choices":[{"message":{"content":"#### \#(answer)"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":10,"completion_tokens":3}}
+                """#)
+        }
+    }
+
+    @Test("two runs on the same items: accuracy, McNemar's p, flipped items; other data refused")
+    func compareTwoRuns() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ember-compare-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("numbers.jsonl")
+        try Data((1...20).map { #"{"id":"n\#($0)","q":"q\#($0)","a":"\#($0)"}"# }
+            .joined(separator: "\n").utf8).write(to: data)
+        let prompt = directory.appendingPathComponent("prompt.txt")
+        try Data("{question}".utf8).write(to: prompt)
+        let database = directory.appendingPathComponent("ember.db").path
+
+        // A is right on items 1–15 and B on 11–20: 10 items only A, 5 only B.
+        let serverA = try Self.server { $0 <= 15 }
+        defer { serverA.stop() }
+        let serverB = try Self.server { $0 >= 11 }
+        defer { serverB.stop() }
+        func evaluate(_ server: LoopbackHTTPServer, _ extra: [String] = []) async throws
+            -> String
+        {
+            let arguments = extra.isEmpty
+                ? ["eval", "--dataset", data.path, "--id-field", "id", "--question-field", "q",
+                   "--answer-field", "a", "--answer-kind", "number", "--prompt", prompt.path,
+                   "--model", "openai/test-model"]
+                : extra
+            let result = try await CommandRunner.ember(
+                arguments, environment: ["OPENAI_BASE_URL": server.baseURL + "/v1",
+                                         "EMBER_DB": database])
+            #expect(result.status == 0, "stderr: \(result.standardError)")
+            let line = try #require(result.standardError.split(separator: "\n")
+                .first { $0.hasPrefix("Run ") })
+            return String(line.dropFirst(4).prefix { $0 != ":" })
+        }
+        let a = try await evaluate(serverA)
+        let b = try await evaluate(serverB)
+
+        let table = try await CommandRunner.ember(["compare", a, b],
+                                                  environment: ["EMBER_DB": database])
+        #expect(table.status == 0, "stderr: \(table.standardError)")
+        #expect(table.standardOutput.contains("Paired on 20 shared items"))
+        #expect(table.standardOutput.contains("75.0%"))
+        #expect(table.standardOutput.contains("50.0%"))
+        #expect(table.standardOutput.contains("-25.0 points"))
+        // 2 × P(X ≤ 5) for 15 fair flips = 2 × 4,944 / 32,768.
+        #expect(table.standardOutput.contains("McNemar's exact test: p = 0.3018 (10 items only A "
+            + "got right, 5 only B)"))
+        #expect(table.standardOutput.contains("Right in B, wrong in A (5):"))
+        #expect(table.standardOutput.contains("Right in A, wrong in B (10):"))
+        let shorter = try await CommandRunner.ember(["compare", a, b, "--show", "3"],
+                                                    environment: ["EMBER_DB": database])
+        #expect(shorter.standardOutput.contains("Right in A, wrong in B (10, the first 3):"))
+
+        let json = try await CommandRunner.ember(
+            ["compare", a, b, "--format", "json", "--seed", "3"], environment: ["EMBER_DB": database])
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(
+            with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(object["shared_items"] as? Int == 20)
+        #expect((object["only_a_correct"] as? [Any])?.count == 10)
+        let onlyB = try #require(object["only_b_correct"] as? [[String: Any]])
+        #expect(onlyB.compactMap { $0["record_id"] as? String }.sorted()
+            == ["n16", "n17", "n18", "n19", "n20"])
+        let p = try #require(object["mcnemar_exact_p"] as? Double)
+        #expect(abs(p - 2.0 * 4944 / 32768) < 1e-9)
+        let interval = try #require(object["difference_interval"] as? [Double])
+        #expect(interval[0] < -0.25 && -0.25 < interval[1])
+
+        let other = try await evaluate(serverA, ["eval", "--dataset", "gsm8k", "--limit", "2",
+                                                 "--model", "openai/test-model"])
+        let refused = try await CommandRunner.ember(["compare", a, other],
+                                                    environment: ["EMBER_DB": database])
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("and run B over gsm8k; a paired comparison needs "
+            + "the same items"))
+        let unknown = try await CommandRunner.ember(["compare", a, "no-such-run"],
+                                                    environment: ["EMBER_DB": database])
+        #expect(unknown.status == 64)
+        #expect(unknown.standardError.contains("There is no run 'no-such-run'"))
+    }
+}
