@@ -22,6 +22,7 @@ enum EmberTool {
             ("models", "List the known models, their prices and the local server's models."),
             ("usage", "Show the tokens and cost of recorded model calls."),
             ("local", "Start, stop or check the local model server."),
+            ("config", "Show the configuration and where each value comes from; set values."),
             ("help", "Show help for a subcommand."),
         ])
 
@@ -88,6 +89,8 @@ enum EmberTool {
             return try await UsageCommand.run(rest)
         case "local":
             return try await LocalCommand.run(rest)
+        case "config":
+            return try ConfigCommand.run(rest)
         default:
             throw UsageError(
                 message: "Unknown subcommand '\(first)'; subcommands: "
@@ -111,6 +114,12 @@ enum EmberTool {
             "local start": LocalCommand.startSpecification,
             "local stop": LocalCommand.stopSpecification,
             "local status": LocalCommand.statusSpecification,
+            "config": ConfigCommand.specification,
+            "config list": ConfigCommand.listSpecification,
+            "config get": ConfigCommand.getSpecification,
+            "config set": ConfigCommand.setSpecification,
+            "config unset": ConfigCommand.unsetSpecification,
+            "config path": ConfigCommand.pathSpecification,
         ]
         if path.isEmpty {
             print(specification.helpText, terminator: "")
