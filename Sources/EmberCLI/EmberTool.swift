@@ -23,6 +23,7 @@ enum EmberTool {
             ("models", "List the known models, their prices and the local server's models."),
             ("usage", "Show the tokens and cost of recorded model calls."),
             ("local", "Start, stop or check the local model server."),
+            ("config", "Show the configuration and where each value comes from; set values."),
             ("help", "Show help for a subcommand."),
         ])
 
@@ -91,6 +92,8 @@ enum EmberTool {
             return try await UsageCommand.run(rest)
         case "local":
             return try await LocalCommand.run(rest)
+        case "config":
+            return try ConfigCommand.run(rest)
         default:
             throw UsageError(
                 message: "Unknown subcommand '\(first)'; subcommands: "
@@ -115,6 +118,12 @@ enum EmberTool {
             "local start": LocalCommand.startSpecification,
             "local stop": LocalCommand.stopSpecification,
             "local status": LocalCommand.statusSpecification,
+            "config": ConfigCommand.specification,
+            "config list": ConfigCommand.listSpecification,
+            "config get": ConfigCommand.getSpecification,
+            "config set": ConfigCommand.setSpecification,
+            "config unset": ConfigCommand.unsetSpecification,
+            "config path": ConfigCommand.pathSpecification,
         ]
         if path.isEmpty {
             print(specification.helpText, terminator: "")

@@ -191,8 +191,8 @@ struct EvalJournalTests {
             ["ask", "openai/test-model", "What is 6 × 3?", "--max-tokens", "200"],
             environment: environment)
         #expect(refused.status == 1)
-        #expect(refused.standardError.contains("could take the budget setting (EMBER_BUDGET or "
-            + "EMBER_BUDGET_TOKENS) past 100 tokens, so it was not sent"))
+        #expect(refused.standardError.contains("could take the configured budget "
+            + "(budget.dollars, budget.tokens) past 100 tokens, so it was not sent"))
         #expect(server.requests.isEmpty)
         let allowed = try await CommandRunner.ember(
             ["ask", "openai/test-model", "What is 6 × 3?", "--max-tokens", "50"],

@@ -40,7 +40,7 @@ enum AskCommand {
         if let system = parsed.value("system") { messages.append(.system(system)) }
         messages.append(.user(parsed.positionals[1]))
 
-        let context = EmberContext(settings: try EmberSettings())
+        let context = EmberContext(settings: try EmberSettings.load())
         let model = try context.resolve(model: parsed.positionals[0])
         try await LocalCommand.requireRunningServer(for: model, context: context)
         let request = ModelRequest(messages: messages, parameters: parameters)

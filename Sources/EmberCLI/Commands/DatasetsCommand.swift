@@ -6,8 +6,9 @@ import Foundation
 enum DatasetsCommand {
     static let dataDirectoryOption = OptionSpecification(
         name: "data-dir", valueName: "PATH",
-        help: "A directory laid out like shared/datasets, searched first (default: "
-            + "$EMBER_DATA_DIR, then the cache ~/.cache/ember/datasets).")
+        help: "A directory laid out like shared/datasets, searched first (default: the "
+            + "data.directory setting or $EMBER_DATA_DIR, then the cache "
+            + "~/.cache/ember/datasets).")
 
     static let specification = CommandSpecification(
         path: "ember datasets",
@@ -132,19 +133,24 @@ enum DatasetsCommand {
         if parsed.value("data-dir")?.isEmpty == true {
             throw parsed.fail("The option '--data-dir' needs a directory path, not ''.")
         }
-        return service(dataDirectory: parsed.value("data-dir"), settings: try EmberSettings(),
+        return service(dataDirectory: parsed.value("data-dir"), settings: try EmberSettings.load(),
                        client: HTTPClient())
     }
 
-    /// The dataset service the commands share: `dataDirectory` (the flag) first, else
-    /// `EMBER_DATA_DIR`, then the cache, downloading what none of them holds.
+    /// The dataset service the commands share: `dataDirectory` (the flag) first, else the
+    /// `data.directory` setting (`EMBER_DATA_DIR`), then the cache, downloading what none of
+    /// them holds.
     static func service(dataDirectory: String?, settings: EmberSettings,
                         client: HTTPClient) -> DatasetService {
-        DatasetService(
+        // The flag wins: the setting is not searched (nor checked) beside it. A directory
+        // from a configuration file is one the user named; one from the variable is labelled
+        // with it.
+        let configured = dataDirectory == nil ? settings.dataDirectory : nil
+        let isFromVariable = settings.source(of: "data.directory") == .environment("EMBER_DATA_DIR")
+        return DatasetService(
             searchPath: DatasetSearchPath(
-                explicitDirectory: dataDirectory,
-                // The flag wins: EMBER_DATA_DIR is not searched (nor checked) beside it.
-                environmentDirectory: dataDirectory == nil ? settings.dataDirectory : nil,
+                explicitDirectory: dataDirectory ?? (isFromVariable ? nil : configured),
+                environmentDirectory: isFromVariable ? configured : nil,
                 cacheDirectory: (settings.cacheDirectory as NSString)
                     .appendingPathComponent("datasets")),
             downloader: DatasetDownloader(client: client))

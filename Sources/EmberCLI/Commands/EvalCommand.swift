@@ -33,7 +33,8 @@ enum EvalCommand {
             OptionSpecification(name: "model", valueName: "ID",
                                 help: "The model, as provider/model; with --system, the model "
                                     + "of nodes that name none "
-                                    + "(default: \(EmberContext.defaultModel))."),
+                                    + "(default: the 'model' setting, local/smollm2 unless "
+                                    + "configured; see 'ember config')."),
             OptionSpecification(name: "limit", valueName: "N",
                                 help: "Evaluate only N items, chosen by --sample "
                                     + "(default: all)."),
@@ -83,7 +84,8 @@ enum EvalCommand {
                                     + "markdown, or html (the report page's path)."),
             OptionSpecification(name: "data-dir", valueName: "PATH",
                                 help: "A directory laid out like shared/datasets to read the "
-                                    + "benchmark from (default: $EMBER_DATA_DIR, then "
+                                    + "benchmark from (default: the data.directory setting "
+                                    + "or $EMBER_DATA_DIR, then "
                                     + "~/.cache/ember/datasets, then GSM8K's bundled copy; "
                                     + "files found nowhere are downloaded and checked)."),
             OptionSpecification(name: "temperature", valueName: "T",
@@ -105,11 +107,11 @@ enum EvalCommand {
         let concurrency = try parsed.integer("concurrency", default: 4, in: 1...1024)
         let budget = try budget(parsed)
         let format = try RunReports.format(parsed)
-        let context = EmberContext(settings: try EmberSettings())
+        let context = EmberContext(settings: try EmberSettings.load())
         guard let journal = context.journal else {
             throw EvalFailure("the run journal at \(context.settings.databasePath) cannot be "
                 + "opened (\(context.ledgerError.map { "\($0)" } ?? "unknown error")); set "
-                + "EMBER_DB to a writable path")
+                + "the 'database' setting (EMBER_DB) to a writable path")
         }
 
         // What the run is: from the options, or from the journal when resuming, in which
@@ -311,7 +313,7 @@ enum EvalCommand {
         let seed = parsed.value("seed") == nil ? base?.seed
             : UInt64(try parsed.integer("seed", default: 0, in: 0...Int.max))
         let model = try parsed.value("model").map { try context.resolve(model: $0).description }
-            ?? base?.model ?? context.resolve(model: EmberContext.defaultModel).description
+            ?? base?.model ?? context.resolve(model: context.settings.defaultModel).description
         return EvaluationRunConfiguration(
             dataset: dataset, subset: parsed.value("subset") ?? base?.subset,
             split: parsed.value("split") ?? base?.split, sampling: sampling, limit: limit,

@@ -19,10 +19,13 @@ enum LocalCommand {
             + "Does nothing if Ember's server is already running.",
         options: [
             OptionSpecification(name: "model", valueName: "PATH",
-                                help: "A GGUF file to serve (default: $EMBER_LOCAL_MODEL, "
-                                    + "else the bundled SmolLM2-135M-Instruct)."),
+                                help: "A GGUF file to serve (default: the "
+                                    + "providers.local.model_file setting or "
+                                    + "$EMBER_LOCAL_MODEL, else the bundled "
+                                    + "SmolLM2-135M-Instruct)."),
             OptionSpecification(name: "port", valueName: "N",
-                                help: "The port on 127.0.0.1 (default: $EMBER_LOCAL_PORT, "
+                                help: "The port on 127.0.0.1 (default: the "
+                                    + "providers.local.port setting or $EMBER_LOCAL_PORT, "
                                     + "else \(EmberSettings.defaultLocalPort))."),
             OptionSpecification(name: "parallel", valueName: "N",
                                 help: "Requests served at once (default: 4)."),
@@ -52,7 +55,7 @@ enum LocalCommand {
             throw parsed.fail("Expected a subcommand: start, stop or status.")
         }
         let rest = arguments.dropFirst()
-        let settings = try EmberSettings()
+        let settings = try EmberSettings.load()
         let controller = LocalServerController(cacheDirectory: settings.cacheDirectory,
                                                client: HTTPClient())
         switch subcommand {
@@ -83,6 +86,17 @@ enum LocalCommand {
         }
     }
 
+    /// Where a setting came from, as a message names it: the variable, or the key and file.
+    private static func settingSource(_ settings: EmberSettings, _ key: ConfigurationKey)
+        -> String
+    {
+        switch settings.source(of: key) {
+        case .environment(let variable): variable
+        case .file(let path): "\(key) in \(ConfigurationSource.file(path))"
+        case .defaults, .override: "the \(key) setting"
+        }
+    }
+
     private static func start(_ arguments: ArraySlice<String>, settings: EmberSettings,
                               controller: LocalServerController) async throws -> Int32 {
         let parsed = try ParsedArguments(arguments, specification: startSpecification)
@@ -94,7 +108,8 @@ enum LocalCommand {
         let modelFlag = parsed.value("model")
         let options = LocalServerController.Options(
             modelPath: modelFlag ?? settings.localModelPath,
-            modelSource: modelFlag != nil ? "--model" : "EMBER_LOCAL_MODEL",
+            modelSource: modelFlag != nil ? "--model"
+                : settingSource(settings, "providers.local.model_file"),
             port: try parsed.integer("port", default: settings.localPort, in: 1...65535),
             parallelSlots: try parsed.integer("parallel", default: 4, in: 1...64),
             contextPerSlot: try parsed.integer("context-per-slot", default: 2048,

@@ -15,7 +15,7 @@ enum ModelsCommand {
             return 0
         }
         try parsed.requirePositionals(0)
-        let context = EmberContext(settings: try EmberSettings())
+        let context = EmberContext(settings: try EmberSettings.load())
         let configured = Set(context.models.providerNames)
         var rows = [["MODEL", "CONTEXT", "INPUT $/M", "CACHED $/M", "OUTPUT $/M", "ALIASES"]]
         for info in context.models.registry.all {
@@ -32,7 +32,8 @@ enum ModelsCommand {
             ])
         }
         print(TextTable(rows).render())
-        print("* provider not configured (set its API key; see README).")
+        print("* provider not configured (set its API key: 'ember config set "
+            + "providers.NAME.api_key KEY', or its variable; see README).")
 
         let local = OpenAICompatibleProvider(baseURL: context.settings.localBaseURL, apiKey: nil,
                                              client: context.httpClient)

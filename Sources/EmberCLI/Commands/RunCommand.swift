@@ -16,7 +16,8 @@ enum RunCommand {
             OptionSpecification(name: "query", valueName: "TEXT", help: "The question to answer."),
             OptionSpecification(name: "model", valueName: "ID",
                                 help: "The model for nodes that name none "
-                                    + "(default: \(EmberContext.defaultModel))."),
+                                    + "(default: the 'model' setting, local/smollm2 unless "
+                                    + "configured; see 'ember config')."),
             OptionSpecification(name: "answer-kind", valueName: "KIND",
                                 help: "How votes read answers: text, number, choice or code "
                                     + "(default: text)."),
@@ -44,7 +45,7 @@ enum RunCommand {
             throw parsed.fail("Unknown answer kind '\(kindName)'; kinds: "
                 + AnswerKind.allKinds.map(\.description).joined(separator: ", ") + ".")
         }
-        let context = EmberContext(settings: try EmberSettings())
+        let context = EmberContext(settings: try EmberSettings.load())
         let system: CompoundSystem
         do {
             system = try buildSystem(parsed.positionals[0], context: context,
@@ -130,7 +131,7 @@ enum RunCommand {
                             defaultMaximumTokens: Int = 512) throws
         -> CompoundSystem
     {
-        let model = try context.resolve(model: defaultModel ?? EmberContext.defaultModel)
+        let model = try context.resolve(model: defaultModel ?? context.settings.defaultModel)
         let builder = SystemBuilder(context: SystemBuildContext(
             service: context.models, defaultModel: model, answerKind: answerKind,
             defaultMaximumTokens: defaultMaximumTokens))

@@ -26,7 +26,7 @@ enum RunsCommand {
             print(specification.helpText, terminator: "")
             return 0
         }
-        let context = EmberContext(settings: try EmberSettings())
+        let context = EmberContext(settings: try EmberSettings.load())
         guard let journal = context.journal else {
             throw EvalFailure("the run journal at \(context.settings.databasePath) cannot be "
                 + "opened (\(context.ledgerError.map { "\($0)" } ?? "unknown error"))")

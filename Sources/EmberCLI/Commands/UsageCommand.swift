@@ -6,7 +6,8 @@ enum UsageCommand {
     static let specification = CommandSpecification(
         path: "ember usage",
         overview: "Show the tokens and cost of every model call Ember has made, totalled by "
-            + "model, day or scope, from the usage ledger ($EMBER_DB, else ~/.ember/ember.db).",
+            + "model, day or scope, from the usage ledger (the 'database' setting or $EMBER_DB, "
+            + "else ~/.ember/ember.db).",
         options: [
             OptionSpecification(name: "by", valueName: "GROUPING",
                                 help: "Total by model, day or scope (default: model)."),
@@ -39,7 +40,7 @@ enum UsageCommand {
             }
             since = date
         }
-        let settings = try EmberSettings()
+        let settings = try EmberSettings.load()
         let ledger = try UsageLedger(database: SQLiteDatabase(path: settings.databasePath))
         let groups = try ledger.totals(by: grouping, since: since)
         guard !groups.isEmpty else {

@@ -17,6 +17,8 @@ public struct ModelService: Sendable {
     /// calling task (``withBudget(_:operation:)``); `nil` for none.
     public var budget: Budget?
     private var rateLimiters: [String: RateLimiter]
+    /// Retry policies of providers registered with their own, replacing ``retryPolicy``.
+    private var retryPolicies: [String: RetryPolicy] = [:]
     private let clock: any Clock<Duration>
 
     /// Creates a service over named providers.
@@ -50,11 +52,19 @@ public struct ModelService: Sendable {
     }
 
     /// Registers a provider under a name, replacing any provider of that name, with the
-    /// limits every call to it shares.
+    /// limits every call to it shares and, if given, a retry policy of its own in place of
+    /// ``retryPolicy``.
     public mutating func register(_ provider: any ModelProvider, as name: String,
-                                  limits: RateLimits = RateLimits()) {
+                                  limits: RateLimits = RateLimits(),
+                                  retryPolicy: RetryPolicy? = nil) {
         providers[name] = provider
         rateLimiters[name] = RateLimiter(limits)
+        retryPolicies[name] = retryPolicy
+    }
+
+    /// The retry policy of a provider's calls: its own, else ``retryPolicy``.
+    public func retryPolicy(for provider: String) -> RetryPolicy {
+        retryPolicies[provider] ?? retryPolicy
     }
 
     /// The limiter every call to a provider passes through.
@@ -80,7 +90,7 @@ public struct ModelService: Sendable {
         let activity = self.activity
         let response: ModelResponse
         do {
-            response = try await retrying {
+            response = try await retrying(provider: id.provider) {
                 try await Self.admitted(by: limiter, estimatedTokens: estimate.tokens,
                                         usage: { $0.usage }, activity: activity) {
                     try await provider.complete(request, model: id.model)
@@ -118,7 +128,7 @@ public struct ModelService: Sendable {
                     var settled = false
                     defer { if !settled { hold.release() } }
                     let activity = self.activity
-                    try await retrying {
+                    try await retrying(provider: id.provider) {
                         var hasText = false
                         do {
                             let response = try await Self.admitted(
@@ -180,14 +190,14 @@ public struct ModelService: Sendable {
         }
     }
 
-    /// Runs `operation` under ``retryPolicy``, each back-off shown in ``activity`` while it
-    /// lasts.
+    /// Runs `operation` under the provider's retry policy, each back-off shown in
+    /// ``activity`` while it lasts.
     private func retrying<Result: Sendable>(
-        _ operation: () async throws -> Result
+        provider: String, _ operation: () async throws -> Result
     ) async throws -> Result {
         var backOff: Int?
         defer { if let backOff { activity.retryEnded(backOff) } }
-        return try await retryPolicy.execute(
+        return try await retryPolicy(for: provider).execute(
             clock: clock,
             onRetry: { _, _, delay in backOff = activity.retryStarted(delay: delay) }
         ) {

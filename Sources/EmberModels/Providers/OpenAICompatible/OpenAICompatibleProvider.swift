@@ -6,6 +6,7 @@ public struct OpenAICompatibleProvider: ModelProvider {
     /// The URL that `/chat/completions` is appended to, such as `https://api.openai.com/v1`.
     public var baseURL: String
     private let apiKey: String?
+    private let organization: String?
     private let client: HTTPClient
     private let timeouts: HTTPTimeouts
     private let streamIdleTimeout: Duration
@@ -18,11 +19,13 @@ public struct OpenAICompatibleProvider: ModelProvider {
     ///   - client: The HTTP client to send through, shared with other providers.
     ///   - timeouts: The timeouts of each request.
     ///   - streamIdleTimeout: The longest silence a stream may keep before it fails.
+    ///   - organization: An OpenAI organization id, sent as `OpenAI-Organization`.
     public init(baseURL: String, apiKey: String?, client: HTTPClient,
                 timeouts: HTTPTimeouts = HTTPTimeouts(),
-                streamIdleTimeout: Duration = .seconds(60)) {
+                streamIdleTimeout: Duration = .seconds(60), organization: String? = nil) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.apiKey = apiKey
+        self.organization = organization
         self.client = client
         self.timeouts = timeouts
         self.streamIdleTimeout = streamIdleTimeout
@@ -67,7 +70,7 @@ public struct OpenAICompatibleProvider: ModelProvider {
         }
         let url = baseURL + "/models"
         let response = try await client.send(HTTPRequest(
-            url: url, headers: HTTPHeader.bearer(apiKey),
+            url: url, headers: HTTPHeader.openAI(apiKey: apiKey, organization: organization),
             timeouts: HTTPTimeouts(connect: .seconds(5), total: .seconds(30))))
         guard response.isSuccess else {
             throw Self.error(status: response.status, body: response.body, url: url,
@@ -98,7 +101,8 @@ public struct OpenAICompatibleProvider: ModelProvider {
             url: completionsURL,
             body: ChatCompletionsRequestBody(model: model, request: request,
                                              isStreaming: isStreaming),
-            headers: HTTPHeader.bearer(apiKey), isStreaming: isStreaming, timeouts: timeouts)
+            headers: HTTPHeader.openAI(apiKey: apiKey, organization: organization),
+            isStreaming: isStreaming, timeouts: timeouts)
     }
 
     /// The typed error for an error status, read from the `{"error": …}` body OpenAI and

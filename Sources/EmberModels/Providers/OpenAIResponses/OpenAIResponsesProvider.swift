@@ -6,6 +6,7 @@ public struct OpenAIResponsesProvider: ModelProvider {
     /// The URL that `/responses` is appended to, such as `https://api.openai.com/v1`.
     public var baseURL: String
     private let apiKey: String?
+    private let organization: String?
     private let client: HTTPClient
     private let timeouts: HTTPTimeouts
     private let streamIdleTimeout: Duration
@@ -18,11 +19,13 @@ public struct OpenAIResponsesProvider: ModelProvider {
     ///   - client: The HTTP client to send through.
     ///   - timeouts: The timeouts of each request.
     ///   - streamIdleTimeout: The longest silence a stream may keep before it fails.
+    ///   - organization: An OpenAI organization id, sent as `OpenAI-Organization`.
     public init(baseURL: String, apiKey: String?, client: HTTPClient,
                 timeouts: HTTPTimeouts = HTTPTimeouts(),
-                streamIdleTimeout: Duration = .seconds(60)) {
+                streamIdleTimeout: Duration = .seconds(60), organization: String? = nil) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.apiKey = apiKey
+        self.organization = organization
         self.client = client
         self.timeouts = timeouts
         self.streamIdleTimeout = streamIdleTimeout
@@ -76,6 +79,7 @@ public struct OpenAIResponsesProvider: ModelProvider {
         try .modelCall(
             url: responsesURL,
             body: ResponsesRequestBody(model: model, request: request, isStreaming: isStreaming),
-            headers: HTTPHeader.bearer(apiKey), isStreaming: isStreaming, timeouts: timeouts)
+            headers: HTTPHeader.openAI(apiKey: apiKey, organization: organization),
+            isStreaming: isStreaming, timeouts: timeouts)
     }
 }

@@ -22,4 +22,10 @@ extension HTTPHeader {
     static func bearer(_ apiKey: String?) -> [HTTPHeader] {
         apiKey.map { [HTTPHeader(name: "Authorization", value: "Bearer \($0)")] } ?? []
     }
+
+    /// OpenAI's headers: the key as a bearer token, and the organization if there is one.
+    static func openAI(apiKey: String?, organization: String?) -> [HTTPHeader] {
+        bearer(apiKey)
+            + (organization.map { [HTTPHeader(name: "OpenAI-Organization", value: $0)] } ?? [])
+    }
 }
