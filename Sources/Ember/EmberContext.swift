@@ -22,6 +22,9 @@ public struct EmberContext: Sendable {
     /// The journal of evaluation runs, in the same database as the ledger, or `nil` when it
     /// could not be opened (``ledgerError`` says why).
     public let journal: RunJournal?
+    /// Why the response cache at ``EmberSettings/cachePath`` could not be opened, if its
+    /// mode is not off and it could not; calls then run without it.
+    public let cacheError: (any Error)?
 
     /// The model used when none is named.
     public static let defaultModel = "local/smollm2"
@@ -33,7 +36,9 @@ public struct EmberContext: Sendable {
     /// base URL variable names a server of the user's.
     /// Every call is written to the usage ledger at ``EmberSettings/databasePath``, and
     /// evaluation runs to the journal beside it; if that database cannot be opened, calls
-    /// still run and ``ledgerError`` says why.
+    /// still run and ``ledgerError`` says why. Unless ``EmberSettings/cacheMode`` is off,
+    /// calls go through the response cache at ``EmberSettings/cachePath``; if it cannot be
+    /// opened, calls run without it and ``cacheError`` says why.
     public init(settings: EmberSettings, httpClient: HTTPClient = HTTPClient()) {
         self.settings = settings
         self.httpClient = httpClient
@@ -74,7 +79,20 @@ public struct EmberContext: Sendable {
                                client: httpClient),
                 as: "gemini")
         }
+        do {
+            models.responseCache = try Self.responseCache(settings: settings)
+            cacheError = nil
+        } catch {
+            cacheError = error
+        }
         self.models = models
+    }
+
+    /// The response cache the settings ask for, or `nil` when its mode is off.
+    private static func responseCache(settings: EmberSettings) throws -> ResponseCache? {
+        guard settings.cacheMode != .off else { return nil }
+        return try ResponseCache(path: settings.cachePath, mode: settings.cacheMode,
+                                 timeToLive: settings.cacheTimeToLive.map { .seconds($0) })
     }
 
     /// Checks, before any call, that a model id names a configured provider.
