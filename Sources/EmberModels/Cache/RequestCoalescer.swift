@@ -46,8 +46,8 @@ final class RequestCoalescer<Value: Sendable>: Sendable {
     /// Creates a coalescer with nothing in flight.
     init() {}
 
-    /// The number of keys with a run in flight.
-    var inFlightCount: Int { state.withLock { $0.flights.count } }
+    /// The callers waiting on runs in flight, over every key.
+    var waiterCount: Int { state.withLock { $0.flights.values.reduce(0) { $0 + $1.waiters.count } } }
 
     /// Runs `operation` for `key`, or waits for the run already in flight for it.
     ///

@@ -54,6 +54,9 @@ public final class ResponseCache: Sendable {
     /// The cache file.
     public var path: String { database.path }
 
+    /// The calls waiting on a call in flight (the one that sends it included).
+    var waitingCallCount: Int { coalescer.waiterCount }
+
     /// Opens (creating if needed) the cache in the SQLite file at `path`.
     ///
     /// - Parameters:
