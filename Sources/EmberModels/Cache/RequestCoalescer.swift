@@ -47,7 +47,9 @@ final class RequestCoalescer<Value: Sendable>: Sendable {
     init() {}
 
     /// The callers waiting on runs in flight, over every key.
-    var waiterCount: Int { state.withLock { $0.flights.values.reduce(0) { $0 + $1.waiters.count } } }
+    var waiterCount: Int {
+        state.withLock { $0.flights.values.reduce(0) { $0 + $1.waiters.count } }
+    }
 
     /// Runs `operation` for `key`, or waits for the run already in flight for it.
     ///

@@ -37,7 +37,8 @@ extension ResponseCache {
                                        detail: "\(error)")
             }
             return ModelResponse(
-                text: document.text, finishReason: document.finishReason.map { FinishReason(rawValue: $0) },
+                text: document.text,
+                finishReason: document.finishReason.map { FinishReason(rawValue: $0) },
                 toolCalls: document.toolCalls, usage: document.usage, model: document.model,
                 requestID: document.requestID,
                 latency: document.latencySeconds.map { Duration.seconds($0) })
