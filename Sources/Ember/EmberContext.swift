@@ -23,6 +23,9 @@ public struct EmberContext: Sendable {
     /// The journal of evaluation runs, in the same database as the ledger, or `nil` when it
     /// could not be opened (``ledgerError`` says why).
     public let journal: RunJournal?
+    /// Why the response cache at ``EmberSettings/cachePath`` could not be opened, if its
+    /// mode is not off and it could not; calls then run without it.
+    public let cacheError: (any Error)?
 
     /// The model used when the configuration names none.
     @available(*, deprecated, message: "use settings.defaultModel (the 'model' setting)")
@@ -40,7 +43,9 @@ public struct EmberContext: Sendable {
     /// ``EmberSettings/budgetTokens``), if one is set.
     /// Every call is written to the usage ledger at ``EmberSettings/databasePath``, and
     /// evaluation runs to the journal beside it; if that database cannot be opened, calls
-    /// still run and ``ledgerError`` says why.
+    /// still run and ``ledgerError`` says why. Unless ``EmberSettings/cacheMode`` is off,
+    /// calls go through the response cache at ``EmberSettings/cachePath``; if it cannot be
+    /// opened, calls run without it and ``cacheError`` says why.
     public init(settings: EmberSettings, httpClient: HTTPClient = HTTPClient()) {
         self.init(settings: settings, httpClient: httpClient, reusing: nil)
     }
@@ -72,6 +77,14 @@ public struct EmberContext: Sendable {
         if !limit.isUnlimited {
             models.budget = Budget(limit, label: "the configured budget (budget.dollars, "
                                        + "budget.tokens)")
+        }
+
+        // 5. The response cache, unless its mode is off.
+        do {
+            models.responseCache = try Self.responseCache(settings: settings)
+            cacheError = nil
+        } catch {
+            cacheError = error
         }
         self.models = models
     }
@@ -131,6 +144,13 @@ public struct EmberContext: Sendable {
                                               organization: endpoint.organization),
                      as: name, endpoint)
         }
+    }
+
+    /// The response cache the settings ask for, or `nil` when its mode is off.
+    private static func responseCache(settings: EmberSettings) throws -> ResponseCache? {
+        guard settings.cacheMode != .off else { return nil }
+        return try ResponseCache(path: settings.cachePath, mode: settings.cacheMode,
+                                 timeToLive: settings.cacheTimeToLive.map { .seconds($0) })
     }
 
     /// Checks, before any call, that a model id names a configured provider.

@@ -22,6 +22,7 @@ enum EmberTool {
             ("ask", "Send one prompt to a model and print the reply."),
             ("models", "List the known models, their prices and the local server's models."),
             ("usage", "Show the tokens and cost of recorded model calls."),
+            ("cache", "Show or clear the response cache of model replies."),
             ("local", "Start, stop or check the local model server."),
             ("config", "Show the configuration and where each value comes from; set values."),
             ("help", "Show help for a subcommand."),
@@ -90,6 +91,8 @@ enum EmberTool {
             return try await ModelsCommand.run(rest)
         case "usage":
             return try await UsageCommand.run(rest)
+        case "cache":
+            return try await CacheCommand.run(rest)
         case "local":
             return try await LocalCommand.run(rest)
         case "config":
@@ -114,6 +117,9 @@ enum EmberTool {
             "ask": AskCommand.specification,
             "models": ModelsCommand.specification,
             "usage": UsageCommand.specification,
+            "cache": CacheCommand.specification,
+            "cache stats": CacheCommand.statsSpecification,
+            "cache clear": CacheCommand.clearSpecification,
             "local": LocalCommand.specification,
             "local start": LocalCommand.startSpecification,
             "local stop": LocalCommand.stopSpecification,

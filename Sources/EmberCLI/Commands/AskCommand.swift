@@ -24,6 +24,7 @@ enum AskCommand {
                                 help: "Print the reply as it is generated."),
             OptionSpecification(name: "json",
                                 help: "Print the whole normalised response as JSON."),
+            CacheCommand.modeOption,
         ])
 
     static func run(_ arguments: [String]) async throws -> Int32 {
@@ -40,7 +41,10 @@ enum AskCommand {
         if let system = parsed.value("system") { messages.append(.system(system)) }
         messages.append(.user(parsed.positionals[1]))
 
-        let context = EmberContext(settings: try EmberSettings.load())
+        var settings = try EmberSettings.load()
+        try CacheCommand.apply(parsed, to: &settings)
+        let context = EmberContext(settings: settings)
+        try CacheCommand.checkCache(of: context)
         let model = try context.resolve(model: parsed.positionals[0])
         try await LocalCommand.requireRunningServer(for: model, context: context)
         let request = ModelRequest(messages: messages, parameters: parameters)
@@ -52,7 +56,7 @@ enum AskCommand {
             response = try await context.models.complete(request, model: model)
             if !parsed.flags.contains("json") { print(response.text ?? "") }
         }
-        let cost = context.models.usage.cost(of: response.usage, model: model)
+        let cost = context.models.usage.cost(of: response, model: model)
         if parsed.flags.contains("json") {
             print(try ResponseDocument(model: model, response: response, cost: cost).json())
             return 0
@@ -63,7 +67,8 @@ enum AskCommand {
         } else {
             details.append("tokens: not reported")
         }
-        details.append("cost: " + (cost.map { "$\($0)" } ?? "unknown"))
+        details.append("cost: " + (cost.map { "$\($0)" } ?? "unknown")
+            + (response.isCached ? " (cached)" : ""))
         if let latency = response.latency {
             details.append(String(format: "%.2f s", latency.seconds))
         }
@@ -104,6 +109,7 @@ struct ResponseDocument: Encodable {
     var cost: String?
     var latencySeconds: Double?
     var requestID: String?
+    var isCached: Bool
 
     init(model: ModelID, response: ModelResponse, cost: Decimal?) {
         self.model = model.description
@@ -115,6 +121,7 @@ struct ResponseDocument: Encodable {
         self.cost = cost.map { "\($0)" }
         latencySeconds = response.latency?.seconds
         requestID = response.requestID
+        isCached = response.isCached
     }
 
     func json() throws -> String {

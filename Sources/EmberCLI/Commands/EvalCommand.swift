@@ -92,6 +92,7 @@ enum EvalCommand {
                                 help: "Sampling temperature from 0 to 2 (default: 0)."),
             OptionSpecification(name: "max-tokens", valueName: "N",
                                 help: "The most tokens generated per answer (default: 512)."),
+            CacheCommand.modeOption,
         ])
 
     static func run(_ arguments: [String]) async throws -> Int32 {
@@ -107,7 +108,11 @@ enum EvalCommand {
         let concurrency = try parsed.integer("concurrency", default: 4, in: 1...1024)
         let budget = try budget(parsed)
         let format = try RunReports.format(parsed)
-        let context = EmberContext(settings: try EmberSettings.load())
+        // The cache mode is not part of the run's configuration: a resume may use another.
+        var settings = try EmberSettings.load()
+        try CacheCommand.apply(parsed, to: &settings)
+        let context = EmberContext(settings: settings)
+        try CacheCommand.checkCache(of: context)
         guard let journal = context.journal else {
             throw EvalFailure("the run journal at \(context.settings.databasePath) cannot be "
                 + "opened (\(context.ledgerError.map { "\($0)" } ?? "unknown error")); set "
@@ -189,8 +194,9 @@ enum EvalCommand {
             }
             let response = try await models.complete(
                 ModelRequest(prompt: prompt, parameters: parameters), model: model)
-            return SystemAnswer(text: response.text ?? "", usage: response.usage,
-                                cost: models.usage.cost(of: response.usage, model: model),
+            return SystemAnswer(text: response.text ?? "",
+                                usage: response.isCached ? .zero : response.usage,
+                                cost: models.usage.cost(of: response, model: model),
                                 isTruncated: response.isTruncated)
         }
         // The run's calls are recorded in the usage ledger under a scope naming the run.

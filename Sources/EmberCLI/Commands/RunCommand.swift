@@ -31,6 +31,7 @@ enum RunCommand {
             OptionSpecification(name: "trace", valueName: "FILE",
                                 help: "Write the run's Chrome trace-event JSON to FILE "
                                     + "(opens in Perfetto)."),
+            CacheCommand.modeOption,
         ])
 
     static func run(_ arguments: [String]) async throws -> Int32 {
@@ -45,7 +46,10 @@ enum RunCommand {
             throw parsed.fail("Unknown answer kind '\(kindName)'; kinds: "
                 + AnswerKind.allKinds.map(\.description).joined(separator: ", ") + ".")
         }
-        let context = EmberContext(settings: try EmberSettings.load())
+        var settings = try EmberSettings.load()
+        try CacheCommand.apply(parsed, to: &settings)
+        let context = EmberContext(settings: settings)
+        try CacheCommand.checkCache(of: context)
         let system: CompoundSystem
         do {
             system = try buildSystem(parsed.positionals[0], context: context,
@@ -163,7 +167,8 @@ enum RunCommand {
         if let answer = node.answer {
             parts.append("answer: \(answer.count > 60 ? answer.prefix(57) + "..." : answer)")
         }
-        parts.append("\(node.calls.count) calls")
+        let cached = node.calls.count(where: \.isCached)
+        parts.append("\(node.calls.count) calls" + (cached > 0 ? " (\(cached) cached)" : ""))
         parts.append("\(usage.inputTokens) + \(usage.outputTokens) tokens")
         parts.append("cost: " + (node.cost.map { "$\($0)" } ?? "unknown"))
         return parts.joined(separator: " · ")
@@ -179,6 +184,7 @@ struct SystemResultDocument: Encodable {
         var cost: String?
         var latencySeconds: Double?
         var finishReason: String?
+        var isCached: Bool
     }
 
     struct Node: Encodable {
@@ -230,7 +236,7 @@ struct SystemResultDocument: Encodable {
                     Call(model: call.model.description, inputTokens: call.usage?.inputTokens,
                          outputTokens: call.usage?.outputTokens,
                          cost: call.cost.map { "\($0)" }, latencySeconds: call.latency?.seconds,
-                         finishReason: call.finishReason?.rawValue)
+                         finishReason: call.finishReason?.rawValue, isCached: call.isCached)
                 },
                 inputTokens: node.usage.inputTokens, outputTokens: node.usage.outputTokens,
                 cost: node.cost.map { "\($0)" },

@@ -7,7 +7,9 @@ enum UsageCommand {
         path: "ember usage",
         overview: "Show the tokens and cost of every model call Ember has made, totalled by "
             + "model, day or scope, from the usage ledger (the 'database' setting or $EMBER_DB, "
-            + "else ~/.ember/ember.db).",
+            + "else ~/.ember/ember.db): CACHED counts the provider's cached input tokens, HITS "
+            + "the calls the response cache answered at no cost, SAVED what those would have "
+            + "cost.",
         options: [
             OptionSpecification(name: "by", valueName: "GROUPING",
                                 help: "Total by model, day or scope (default: model)."),
@@ -49,14 +51,11 @@ enum UsageCommand {
             return 0
         }
         var rows = [[grouping.rawValue.uppercased(), "CALLS", "INPUT", "OUTPUT", "CACHED",
-                     "COST"]]
+                     "HITS", "SAVED", "COST"]]
         var overall = UsageTotals()
         for group in groups {
             rows.append(row(group.key, group.totals))
-            overall.calls += group.totals.calls
-            overall.usage = overall.usage + group.totals.usage
-            overall.knownCost += group.totals.knownCost
-            overall.callsOfUnknownCost += group.totals.callsOfUnknownCost
+            overall.add(group.totals)
         }
         rows.append(row("total", overall))
         print(TextTable(rows).render())
@@ -73,6 +72,7 @@ enum UsageCommand {
         }
         return [key, String(totals.calls), String(totals.usage.inputTokens),
                 String(totals.usage.outputTokens),
-                String(totals.usage.cachedInputTokens ?? 0), cost]
+                String(totals.usage.cachedInputTokens ?? 0), String(totals.cacheHits),
+                "$\(totals.savedCost)", cost]
     }
 }

@@ -55,11 +55,15 @@ public struct ModelResponse: Sendable, Hashable {
     public var requestID: String?
     /// From sending the request to the end of the reply.
     public var latency: Duration?
+    /// Whether the response was served from a ``ResponseCache`` (or shared from an identical
+    /// call in flight) instead of a call made for it: no cost was incurred. Its usage,
+    /// latency and request id are the original call's.
+    public var isCached: Bool
 
     /// Creates a response.
     public init(text: String?, finishReason: FinishReason?, toolCalls: [ToolCall] = [],
                 usage: TokenUsage?, model: String? = nil, requestID: String? = nil,
-                latency: Duration? = nil) {
+                latency: Duration? = nil, isCached: Bool = false) {
         self.text = text
         self.finishReason = finishReason
         self.toolCalls = toolCalls
@@ -67,6 +71,7 @@ public struct ModelResponse: Sendable, Hashable {
         self.model = model
         self.requestID = requestID
         self.latency = latency
+        self.isCached = isCached
     }
 
     /// Whether the token limit cut the reply short.

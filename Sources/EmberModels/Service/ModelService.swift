@@ -2,7 +2,8 @@
 /// retries the failures that may pass.
 ///
 /// Build one with the providers an application has configured and share it; it holds no
-/// mutable state.
+/// mutable state. With a ``responseCache``, each call is looked up there first (a hit sends
+/// nothing and costs nothing) and its response stored once it arrives.
 public struct ModelService: Sendable {
     private var providers: [String: any ModelProvider]
     /// When failed calls are tried again.
@@ -16,6 +17,9 @@ public struct ModelService: Sendable {
     /// A budget every call through the service must fit, besides those in force for the
     /// calling task (``withBudget(_:operation:)``); `nil` for none.
     public var budget: Budget?
+    /// Where responses are looked up before a call and stored after it, as the cache's
+    /// mode says; `nil` for no cache.
+    public var responseCache: ResponseCache?
     private var rateLimiters: [String: RateLimiter]
     /// Retry policies of providers registered with their own, replacing ``retryPolicy``.
     private var retryPolicies: [String: RetryPolicy] = [:]
@@ -33,11 +37,13 @@ public struct ModelService: Sendable {
     ///   - retryPolicy: When failed calls are tried again.
     ///   - budget: A budget every call must fit.
     ///   - clock: The clock retries wait on; tests pass one that records the waits.
+    ///   - responseCache: Where responses are looked up and stored; `nil` for no cache.
     public init(providers: [String: any ModelProvider] = [:],
                 registry: ModelRegistry = .builtIn, usage: UsageService? = nil,
                 rateLimits: [String: RateLimits] = [:],
                 retryPolicy: RetryPolicy = .standard, budget: Budget? = nil,
-                clock: any Clock<Duration> = ContinuousClock()) {
+                clock: any Clock<Duration> = ContinuousClock(),
+                responseCache: ResponseCache? = nil) {
         self.providers = providers
         self.registry = registry
         self.usage = usage ?? UsageService(registry: registry)
@@ -49,6 +55,7 @@ public struct ModelService: Sendable {
         self.retryPolicy = retryPolicy
         self.budget = budget
         self.clock = clock
+        self.responseCache = responseCache
     }
 
     /// Registers a provider under a name, replacing any provider of that name, with the
@@ -77,13 +84,34 @@ public struct ModelService: Sendable {
 
     /// Asks a model for a reply, retrying as ``retryPolicy`` allows.
     ///
+    /// With a ``responseCache``, the reply may come from it (``ModelResponse/isCached``),
+    /// recorded in ``usage`` as a hit of no cost; identical calls in flight at once are sent
+    /// once.
+    ///
     /// - Throws: ``ModelError/unknownProvider(_:known:)`` when no provider has the id's
     ///   provider name; ``BudgetExceededError``, before anything is sent, when the call's
-    ///   estimate does not fit a budget in force; or the last attempt's error.
+    ///   estimate does not fit a budget in force (a reply from the cache needs no room);
+    ///   ``ResponseCacheError`` for a request replay mode has not recorded; or the last
+    ///   attempt's error.
     public func complete(_ request: ModelRequest, model id: ModelID) async throws
         -> ModelResponse
     {
         let provider = try provider(for: id)
+        guard let responseCache else { return try await send(request, to: provider, model: id) }
+        let usage = self.usage
+        let served = try await responseCache.response(
+            for: request, model: id, cost: { usage.cost(of: $0.usage, model: id) },
+            send: { try await send(request, to: provider, model: id) })
+        if served.response.isCached {
+            usage.recordCacheHit(served.response, model: id, originalCost: served.originalCost)
+        }
+        return served.response
+    }
+
+    /// Sends one call through the provider's limiter and ``retryPolicy``, and records its
+    /// usage: the one place a completion leaves for the provider.
+    private func send(_ request: ModelRequest, to provider: any ModelProvider,
+                      model id: ModelID) async throws -> ModelResponse {
         let limiter = rateLimiters[id.provider]
         let estimate = estimate(of: request, model: id)
         let hold = try BudgetHold(estimate, model: id, in: budgetsInForce)
@@ -115,6 +143,10 @@ public struct ModelService: Sendable {
     /// A stream that fails before its first text is retried as ``retryPolicy`` allows; once
     /// text has been yielded, a failure ends the stream (its error keeps the partial text).
     /// Cancelling the reading task, or abandoning the stream, closes the request.
+    ///
+    /// With a ``responseCache``, a hit yields the stored text as one delta, then
+    /// ``ModelStreamEvent/completed(_:)``; a streamed reply is stored once it completes.
+    /// Streams are not shared between identical calls in flight.
     public func stream(_ request: ModelRequest, model id: ModelID)
         -> AsyncThrowingStream<ModelStreamEvent, any Error>
     {
@@ -122,6 +154,14 @@ public struct ModelService: Sendable {
             let task = Task {
                 do {
                     let provider = try provider(for: id)
+                    if let hit = try responseCache?.cachedResponse(for: request, model: id) {
+                        usage.recordCacheHit(hit.response, model: id,
+                                             originalCost: hit.originalCost)
+                        if let text = hit.response.text { continuation.yield(.textDelta(text)) }
+                        continuation.yield(.completed(hit.response))
+                        continuation.finish()
+                        return
+                    }
                     let limiter = rateLimiters[id.provider]
                     let estimate = estimate(of: request, model: id)
                     let hold = try BudgetHold(estimate, model: id, in: budgetsInForce)
@@ -150,6 +190,8 @@ public struct ModelService: Sendable {
                                 let record = usage.record(response, model: id)
                                 hold.settle(usage: record.usage, cost: record.cost)
                                 settled = true
+                                responseCache?.store(
+                                    response, cost: record.cost, for: request, model: id)
                             }
                         } catch where hasText {
                             throw StreamFailedAfterText(underlying: error)

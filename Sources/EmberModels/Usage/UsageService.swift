@@ -7,12 +7,18 @@ public struct UsageRecord: Sendable, Hashable {
     public var model: ModelID
     /// Its token counts, or `nil` where the provider sent none.
     public var usage: TokenUsage?
-    /// Its cost in dollars, or `nil` where the usage or the model's prices are unknown.
+    /// Its cost in dollars, or `nil` where the usage or the model's prices are unknown;
+    /// 0 for a cache hit.
     public var cost: Decimal?
     /// The scope it ran in (an evaluation run's id), if any.
     public var scope: String?
     /// When it finished.
     public var date: Date
+    /// Whether the response came from the response cache: nothing was sent, and its tokens
+    /// (the original call's) were not spent again.
+    public var isCacheHit = false
+    /// For a cache hit, what the original call cost, or `nil` where that is unknown.
+    public var originalCost: Decimal?
 }
 
 /// Totals over a set of calls.
@@ -25,6 +31,11 @@ public struct UsageTotals: Sendable, Hashable {
     public var knownCost: Decimal = 0
     /// Calls whose cost is unknown (no usage reported, or no prices for the model).
     public var callsOfUnknownCost = 0
+    /// The calls served from the response cache, counted in ``calls`` at no cost and no
+    /// tokens.
+    public var cacheHits = 0
+    /// The dollars the cache hits did not spend: their original calls' known costs.
+    public var savedCost: Decimal = 0
 
     /// The total cost, or `nil` when some call's cost is unknown: an unknown is not $0.
     public var cost: Decimal? { callsOfUnknownCost == 0 ? knownCost : nil }
@@ -33,13 +44,30 @@ public struct UsageTotals: Sendable, Hashable {
     public init() {}
 
     mutating func add(_ record: UsageRecord) {
-        add(usage: record.usage, cost: record.cost)
+        add(usage: record.usage, cost: record.cost, isCacheHit: record.isCacheHit,
+            originalCost: record.originalCost)
     }
 
-    mutating func add(usage: TokenUsage?, cost: Decimal?) {
+    mutating func add(usage: TokenUsage?, cost: Decimal?, isCacheHit: Bool = false,
+                      originalCost: Decimal? = nil) {
         calls += 1
+        if isCacheHit {
+            cacheHits += 1
+            savedCost += originalCost ?? 0
+            return
+        }
         if let usage { self.usage = self.usage + usage }
         if let cost { knownCost += cost } else { callsOfUnknownCost += 1 }
+    }
+
+    /// Adds another set of totals to these.
+    public mutating func add(_ other: UsageTotals) {
+        calls += other.calls
+        usage = usage + other.usage
+        knownCost += other.knownCost
+        callsOfUnknownCost += other.callsOfUnknownCost
+        cacheHits += other.cacheHits
+        savedCost += other.savedCost
     }
 }
 
@@ -83,12 +111,35 @@ public final class UsageService: Sendable {
         return pricing.cost(of: usage)
     }
 
+    /// What a response cost: 0 when it came from the cache, else its usage's cost, or
+    /// `nil` when that is unknown.
+    public func cost(of response: ModelResponse, model: ModelID) -> Decimal? {
+        response.isCached ? 0 : cost(of: response.usage, model: model)
+    }
+
     /// Records one finished call under the current scope.
     @discardableResult
     public func record(_ response: ModelResponse, model: ModelID) -> UsageRecord {
-        let record = UsageRecord(model: model, usage: response.usage,
-                                 cost: cost(of: response.usage, model: model),
-                                 scope: Self.currentScope, date: Date())
+        append(UsageRecord(model: model, usage: response.usage,
+                           cost: cost(of: response.usage, model: model),
+                           scope: Self.currentScope, date: Date()))
+    }
+
+    /// Records a call the response cache answered, under the current scope: no cost
+    /// incurred, and what the original call cost.
+    ///
+    /// - Parameter originalCost: The original call's cost; `nil` prices the response's
+    ///   usage with the registry.
+    @discardableResult
+    public func recordCacheHit(_ response: ModelResponse, model: ModelID,
+                               originalCost: Decimal?) -> UsageRecord {
+        append(UsageRecord(model: model, usage: response.usage, cost: 0,
+                           scope: Self.currentScope, date: Date(), isCacheHit: true,
+                           originalCost: originalCost
+                               ?? cost(of: response.usage, model: model)))
+    }
+
+    private func append(_ record: UsageRecord) -> UsageRecord {
         records.withLock { $0.append(record) }
         if let ledger {
             do {

@@ -5,23 +5,34 @@ import Foundation
 public struct ModelCallRecord: Sendable, Hashable {
     /// The model called.
     public var model: ModelID
-    /// The tokens the provider reported, if it reported any.
+    /// The tokens the provider reported, if it reported any; for a cached call, the
+    /// original call's, which were not spent again.
     public var usage: TokenUsage?
-    /// The call's cost in dollars, or `nil` when its usage or the model's prices are unknown.
+    /// The call's cost in dollars, or `nil` when its usage or the model's prices are
+    /// unknown; 0 for a cached call.
     public var cost: Decimal?
-    /// From sending the request to the last byte of the response.
+    /// From sending the request to the last byte of the response (the original call's,
+    /// for a cached call).
     public var latency: Duration?
     /// Why generation stopped.
     public var finishReason: FinishReason?
+    /// Whether the response came from the response cache, so nothing was sent or spent.
+    public var isCached: Bool
+    /// For a cached call, what the original call cost, or `nil` where unknown; for a call
+    /// that was sent, `nil` (see ``cost``).
+    public var originalCost: Decimal?
 
     /// Creates a record.
     public init(model: ModelID, usage: TokenUsage? = nil, cost: Decimal? = nil,
-                latency: Duration? = nil, finishReason: FinishReason? = nil) {
+                latency: Duration? = nil, finishReason: FinishReason? = nil,
+                isCached: Bool = false, originalCost: Decimal? = nil) {
         self.model = model
         self.usage = usage
         self.cost = cost
         self.latency = latency
         self.finishReason = finishReason
+        self.isCached = isCached
+        self.originalCost = originalCost
     }
 
     /// Whether the response stopped at its token limit.
@@ -46,9 +57,15 @@ public struct Candidate: Sendable, Hashable {
 }
 
 extension Array where Element == ModelCallRecord {
-    /// The calls' tokens added up (calls that reported none count as zero).
+    /// The tokens the calls spent, added up: calls that reported none, and cached calls,
+    /// count as zero.
     public var totalUsage: TokenUsage {
-        reduce(.zero) { $0 + ($1.usage ?? .zero) }
+        reduce(.zero) { $0 + ($1.isCached ? .zero : $1.usage ?? .zero) }
+    }
+
+    /// The dollars the cached calls did not spend: their original calls' known costs.
+    public var savedCost: Decimal {
+        reduce(0) { $0 + ($1.isCached ? $1.originalCost ?? 0 : 0) }
     }
 
     /// The calls' total cost, or `nil` when any call's cost is unknown.

@@ -1,4 +1,5 @@
 import EmberModels
+import Foundation
 
 /// A model, the parameters to call it with, and the service that reaches it: what a
 /// model-backed operator needs to make a call.
@@ -22,6 +23,8 @@ public struct ModelCaller: Sendable {
     ///
     /// The call's usage is recorded by ``service`` under the caller's usage scope. An empty
     /// reply is returned as `""`, not an error: whether it counts is the reader's choice.
+    /// A reply from the service's response cache is recorded at cost 0, with the original
+    /// call's cost beside it.
     ///
     /// - Parameters:
     ///   - messages: The conversation, oldest message first.
@@ -35,10 +38,11 @@ public struct ModelCaller: Sendable {
                                    responseFormat: responseFormat)
         request.sampleIndex = sampleIndex
         let response = try await service.complete(request, model: model)
+        let cost = service.usage.cost(of: response.usage, model: model)
         let call = ModelCallRecord(
-            model: model, usage: response.usage,
-            cost: service.usage.cost(of: response.usage, model: model),
-            latency: response.latency, finishReason: response.finishReason)
+            model: model, usage: response.usage, cost: response.isCached ? 0 : cost,
+            latency: response.latency, finishReason: response.finishReason,
+            isCached: response.isCached, originalCost: response.isCached ? cost : nil)
         return Candidate(text: response.text ?? "", call: call)
     }
 
