@@ -143,6 +143,27 @@ struct BudgetTests {
         #expect(budget.spent.tokens == 50 * outcomes.count(where: { $0 }))
     }
 
+    @Test("a reply served from the response cache needs no room in the budget")
+    func cacheHitsAreFree() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let budget = Budget(BudgetLimit(tokens: 110), label: "the test budget")
+        var service = Self.service(server, budget: budget)
+        service.responseCache = try ResponseCache(database: SQLiteDatabase(path: ":memory:"))
+        let first = try await service.complete(Self.request, model: "test/m")
+        #expect(!first.isCached)
+        // 50 spent: another 110 would not fit, but the same request is answered unsent.
+        let second = try await service.complete(Self.request, model: "test/m")
+        #expect(second.isCached)
+        #expect(server.requests.count == 1)
+        #expect(budget.spent.tokens == 50)
+        var other = Self.request
+        other.sampleIndex = 1
+        await #expect(throws: BudgetExceededError.self) {
+            try await service.complete(other, model: "test/m")
+        }
+    }
+
     @Test("a failed call gives its reservation back")
     func failureReleases() async throws {
         let server = try LoopbackHTTPServer.start { _ in
