@@ -22,6 +22,9 @@ public struct EmberContext: Sendable {
     /// The journal of evaluation runs, in the same database as the ledger, or `nil` when it
     /// could not be opened (``ledgerError`` says why).
     public let journal: RunJournal?
+    /// Where log lines go: records from ``EmberSettings/logLevel`` up, through the handler
+    /// the context was built with. The model service logs through it.
+    public let logger: Logger
 
     /// The model used when none is named.
     public static let defaultModel = "local/smollm2"
@@ -34,9 +37,13 @@ public struct EmberContext: Sendable {
     /// Every call is written to the usage ledger at ``EmberSettings/databasePath``, and
     /// evaluation runs to the journal beside it; if that database cannot be opened, calls
     /// still run and ``ledgerError`` says why.
-    public init(settings: EmberSettings, httpClient: HTTPClient = HTTPClient()) {
+    /// Log lines at ``EmberSettings/logLevel`` and above go to `logHandler`, by default
+    /// standard error.
+    public init(settings: EmberSettings, httpClient: HTTPClient = HTTPClient(),
+                logHandler: any LogHandler = StandardErrorLogHandler()) {
         self.settings = settings
         self.httpClient = httpClient
+        logger = Logger(label: "ember", minimumLevel: settings.logLevel, handler: logHandler)
         do {
             let database = try SQLiteDatabase(path: settings.databasePath)
             (ledger, journal) = (try UsageLedger(database: database),
@@ -47,6 +54,7 @@ public struct EmberContext: Sendable {
             ledgerError = error
         }
         var models = ModelService(usage: UsageService(registry: .builtIn, ledger: ledger))
+        models.logger = logger
         models.register(
             OpenAICompatibleProvider(baseURL: settings.localBaseURL, apiKey: nil,
                                      client: httpClient),

@@ -11,7 +11,11 @@ enum EmberTool {
         path: "ember",
         overview: "Build, run and measure compound AI systems: ensembles, judges and votes "
             + "over language models.",
-        options: [OptionSpecification(name: "version", help: "Show the version.")],
+        options: [
+            OptionSpecification(name: "version", help: "Show the version."),
+            LogLevelOptions.verbose,
+            LogLevelOptions.quiet,
+        ],
         subcommands: [
             ("eval", "Run a model or compound system over a benchmark and score every answer."),
             ("runs", "List past evaluation runs, or show one run's report."),
@@ -22,8 +26,16 @@ enum EmberTool {
             ("models", "List the known models, their prices and the local server's models."),
             ("usage", "Show the tokens and cost of recorded model calls."),
             ("local", "Start, stop or check the local model server."),
+            ("doctor", "Check the configuration, providers, local server, database and data."),
             ("help", "Show help for a subcommand."),
         ])
+
+    static let helpSpecification = CommandSpecification(
+        path: "ember help",
+        overview: "Show the help screen of ember, or of a subcommand such as 'ember help "
+            + "local start' (the same screen as 'ember local start --help').",
+        arguments: [ArgumentSpecification(name: "SUBCOMMAND",
+                                          help: "The subcommand, with any nested one.")])
 
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
@@ -54,6 +66,10 @@ enum EmberTool {
     }
 
     static func run(_ arguments: [String]) async throws -> Int32 {
+        var arguments = arguments
+        if let level = try LogLevelOptions.take(from: &arguments, specification: specification) {
+            LogLevelOptions.apply(level)
+        }
         guard let first = arguments.first else {
             print(specification.helpText, terminator: "")
             return 0
@@ -88,6 +104,8 @@ enum EmberTool {
             return try await UsageCommand.run(rest)
         case "local":
             return try await LocalCommand.run(rest)
+        case "doctor":
+            return try await DoctorCommand.run(rest)
         default:
             throw UsageError(
                 message: "Unknown subcommand '\(first)'; subcommands: "
@@ -103,6 +121,7 @@ enum EmberTool {
             "datasets show": DatasetsCommand.showSpecification,
             "run": RunCommand.specification,
             "runs": RunsCommand.specification,
+            "runs show": RunsCommand.showSpecification,
             "operators": OperatorsCommand.specification,
             "ask": AskCommand.specification,
             "models": ModelsCommand.specification,
@@ -111,7 +130,17 @@ enum EmberTool {
             "local start": LocalCommand.startSpecification,
             "local stop": LocalCommand.stopSpecification,
             "local status": LocalCommand.statusSpecification,
+            "doctor": DoctorCommand.specification,
+            "help": helpSpecification,
         ]
+        if path == ["-h"] || path == ["--help"] {
+            print(helpSpecification.helpText, terminator: "")
+            return 0
+        }
+        if let option = path.first(where: { $0.hasPrefix("-") }) {
+            throw UsageError(message: "Unknown option '\(option)'.",
+                             specification: helpSpecification)
+        }
         if path.isEmpty {
             print(specification.helpText, terminator: "")
             return 0

@@ -13,6 +13,10 @@ public struct ModelService: Sendable {
     public let usage: UsageService
     /// What the service's calls are doing right now, for progress lines.
     public let activity = ModelActivity()
+    /// Where the service writes one debug line per call (model, status, latency, tokens,
+    /// cost, attempts) and a trace line per wait; never a prompt, a reply or a credential.
+    /// By default it discards everything.
+    public var logger: Logger
     private var rateLimiters: [String: RateLimiter]
     private let clock: any Clock<Duration>
 
@@ -27,11 +31,13 @@ public struct ModelService: Sendable {
     ///     defaults when registered.
     ///   - retryPolicy: When failed calls are tried again.
     ///   - clock: The clock retries wait on; tests pass one that records the waits.
+    ///   - logger: Where each call's log line goes; by default nowhere.
     public init(providers: [String: any ModelProvider] = [:],
                 registry: ModelRegistry = .builtIn, usage: UsageService? = nil,
                 rateLimits: [String: RateLimits] = [:],
                 retryPolicy: RetryPolicy = .standard,
-                clock: any Clock<Duration> = ContinuousClock()) {
+                clock: any Clock<Duration> = ContinuousClock(),
+                logger: Logger = .disabled) {
         self.providers = providers
         self.registry = registry
         self.usage = usage ?? UsageService(registry: registry)
@@ -42,6 +48,7 @@ public struct ModelService: Sendable {
         self.rateLimiters = limiters
         self.retryPolicy = retryPolicy
         self.clock = clock
+        self.logger = logger
     }
 
     /// Registers a provider under a name, replacing any provider of that name, with the
@@ -71,13 +78,22 @@ public struct ModelService: Sendable {
         let limiter = rateLimiters[id.provider]
         let estimate = Self.estimatedTokens(of: request)
         let activity = self.activity
-        let response = try await retrying {
-            try await Self.admitted(by: limiter, estimatedTokens: estimate,
-                                    usage: { $0.usage }, activity: activity) {
-                try await provider.complete(request, model: id.model)
+        var call = ModelCallLogEntry(model: id, isStreaming: false)
+        let response: ModelResponse
+        do {
+            response = try await retrying(&call) {
+                try await Self.admitted(by: limiter, estimatedTokens: estimate,
+                                        usage: { $0.usage }, activity: activity,
+                                        logger: logger, model: id) {
+                    try await provider.complete(request, model: id.model)
+                }
             }
+        } catch {
+            logCall(call, result: .failure(error))
+            throw error
         }
         usage.record(response, model: id)
+        logCall(call, result: .success(response))
         return response
     }
 
@@ -96,17 +112,19 @@ public struct ModelService: Sendable {
     {
         AsyncThrowingStream { continuation in
             let task = Task {
+                var call = ModelCallLogEntry(model: id, isStreaming: true)
                 do {
                     let provider = try provider(for: id)
                     let limiter = rateLimiters[id.provider]
                     let estimate = Self.estimatedTokens(of: request)
                     let activity = self.activity
-                    try await retrying {
+                    var finished: ModelResponse?
+                    try await retrying(&call) {
                         var hasText = false
                         do {
                             let response = try await Self.admitted(
                                 by: limiter, estimatedTokens: estimate, usage: { $0?.usage },
-                                activity: activity
+                                activity: activity, logger: logger, model: id
                             ) { () async throws -> ModelResponse? in
                                 var completed: ModelResponse?
                                 for try await event in provider.stream(request, model: id.model) {
@@ -119,14 +137,18 @@ public struct ModelService: Sendable {
                                 return completed
                             }
                             if let response { usage.record(response, model: id) }
+                            finished = response
                         } catch where hasText {
                             throw StreamFailedAfterText(underlying: error)
                         }
                     }
+                    logCall(call, result: .success(finished))
                     continuation.finish()
                 } catch let error as StreamFailedAfterText {
+                    logCall(call, result: .failure(error.underlying))
                     continuation.finish(throwing: error.underlying)
                 } catch {
+                    logCall(call, result: .failure(error))
                     continuation.finish(throwing: error)
                 }
             }
@@ -139,13 +161,15 @@ public struct ModelService: Sendable {
     private static func admitted<Result: Sendable>(
         by limiter: RateLimiter?, estimatedTokens: Int,
         usage: (Result) -> TokenUsage?,
-        activity: ModelActivity,
+        activity: ModelActivity, logger: Logger, model: ModelID,
         _ call: () async throws -> Result
     ) async throws -> Result {
         guard let limiter else { return try await activity.sending(call) }
+        let waitStarted = logger.isEnabled(.trace) ? ContinuousClock.now : nil
         let permit = try await activity.waitingOnRateLimit {
             try await limiter.acquire(estimatedTokens: estimatedTokens)
         }
+        if let waitStarted { logRateLimitWait(since: waitStarted, model: model, logger: logger) }
         do {
             let result = try await activity.sending(call)
             limiter.release(permit, actualTokens: usage(result)?.totalTokens)
@@ -161,14 +185,19 @@ public struct ModelService: Sendable {
     /// Runs `operation` under ``retryPolicy``, each back-off shown in ``activity`` while it
     /// lasts.
     private func retrying<Result: Sendable>(
-        _ operation: () async throws -> Result
+        _ call: inout ModelCallLogEntry, _ operation: () async throws -> Result
     ) async throws -> Result {
         var backOff: Int?
         defer { if let backOff { activity.retryEnded(backOff) } }
+        let model = call.model
         return try await retryPolicy.execute(
             clock: clock,
-            onRetry: { _, _, delay in backOff = activity.retryStarted(delay: delay) }
+            onRetry: { attempt, error, delay in
+                logRetry(model: model, attempt: attempt, error: error, delay: delay)
+                backOff = activity.retryStarted(delay: delay)
+            }
         ) {
+            call.attempts += 1
             if let token = backOff {
                 activity.retryEnded(token)
                 backOff = nil
