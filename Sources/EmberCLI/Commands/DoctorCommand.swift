@@ -185,7 +185,8 @@ enum DoctorCommand {
         let message = providerMessage(response.body, provider)
         switch response.status {
         case 200..<300:
-            let count = modelCount(response.body).map { ", \($0) models" } ?? ""
+            let count = modelCount(response.body).map { ", \($0) model" + ($0 == 1 ? "" : "s") }
+                ?? ""
             return Check(status: .ok, subject: name,
                          finding: "\(url) answers (\(key)\(count)).")
         case 401, 403:
