@@ -4,7 +4,9 @@ import Testing
 
 /// Checks every subcommand, found by walking the help screens from `ember --help` down, so
 /// that a subcommand added later is covered without a test of its own.
-@Suite("every ember subcommand follows the command-line conventions", .timeLimit(.minutes(2)))
+// Serialized: the checks start many short processes, better one at a time than all at once.
+@Suite("every ember subcommand follows the command-line conventions", .serialized,
+       .timeLimit(.minutes(2)))
 struct CommandLineConventionsTests {
     /// An environment that keeps the commands away from the user's own files.
     static let environment: [String: String] = {
@@ -41,22 +43,32 @@ struct CommandLineConventionsTests {
             .map(String.init)
     }
 
-    /// Every command path, `[]` for `ember` itself, walking down from the top-level help.
-    static func allCommands() async throws -> [[String]] {
-        var paths: [[String]] = []
+    /// A command path (`[]` for `ember` itself) and what `--help` gave for it.
+    struct Command: Sendable {
+        var path: [String]
+        var help: CommandResult
+
+        var name: String { (["ember"] + path).joined(separator: " ") }
+    }
+
+    /// Every command, walking down from the top-level help; walked once for all the tests.
+    static let commands = Task<[Command], any Error> {
+        var found: [Command] = []
         var pending: [[String]] = [[]]
         while let path = pending.popLast() {
-            paths.append(path)
+            let help = try await ember(path + ["--help"])
+            found.append(Command(path: path, help: help))
             guard path.last != "help" else { continue }
-            let help = try await ember(path + ["--help"]).standardOutput
-            pending += subcommands(in: help).map { path + [$0] }
+            pending += subcommands(in: help.standardOutput).map { path + [$0] }
         }
-        return paths
+        return found
     }
+
+    static func allCommands() async throws -> [Command] { try await commands.value }
 
     @Test("the walk finds every subcommand, nested ones included")
     func walkFindsEverything() async throws {
-        let commands = Set(try await Self.allCommands().map { $0.joined(separator: " ") })
+        let commands = Set(try await Self.allCommands().map { $0.path.joined(separator: " ") })
         for expected in ["eval", "ask", "run", "runs", "runs show", "datasets", "datasets show",
                          "local", "local start", "local stop", "local status", "doctor",
                          "models", "usage", "operators", "help"] {
@@ -66,9 +78,8 @@ struct CommandLineConventionsTests {
 
     @Test("--help exits 0 with OVERVIEW, USAGE, a sentence per option; help <path> matches")
     func helpScreens() async throws {
-        for path in try await Self.allCommands() {
-            let name = (["ember"] + path).joined(separator: " ")
-            let result = try await Self.ember(path + ["--help"])
+        for command in try await Self.allCommands() {
+            let (path, name, result) = (command.path, command.name, command.help)
             #expect(result.status == 0, "\(name) --help")
             #expect(result.standardError.isEmpty, "\(name) --help: \(result.standardError)")
             let help = result.standardOutput
@@ -93,11 +104,10 @@ struct CommandLineConventionsTests {
 
     @Test("an unknown flag and a missing value are usage errors: Error:, Usage:, exit 64")
     func usageErrors() async throws {
-        for path in try await Self.allCommands() {
-            let name = (["ember"] + path).joined(separator: " ")
+        for command in try await Self.allCommands() {
+            let (path, name) = (command.path, command.name)
             var cases = [path + ["--no-such-flag"]]
-            let help = try await Self.ember(path + ["--help"]).standardOutput
-            for row in Self.section("OPTIONS", of: help) where row.contains(" <") {
+            for row in Self.section("OPTIONS", of: command.help.standardOutput) where row.contains(" <") {
                 guard let option = row.split(separator: " ").first(where: {
                     $0.hasPrefix("--")
                 }) else { continue }
