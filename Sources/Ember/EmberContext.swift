@@ -26,6 +26,9 @@ public struct EmberContext: Sendable {
     /// Why the response cache at ``EmberSettings/cachePath`` could not be opened, if its
     /// mode is not off and it could not; calls then run without it.
     public let cacheError: (any Error)?
+    /// Where log lines go: records from ``EmberSettings/logLevel`` up, through the handler
+    /// the context was built with. The model service logs through it.
+    public let logger: Logger
 
     /// The model used when the configuration names none.
     @available(*, deprecated, message: "use settings.defaultModel (the 'model' setting)")
@@ -46,14 +49,20 @@ public struct EmberContext: Sendable {
     /// still run and ``ledgerError`` says why. Unless ``EmberSettings/cacheMode`` is off,
     /// calls go through the response cache at ``EmberSettings/cachePath``; if it cannot be
     /// opened, calls run without it and ``cacheError`` says why.
-    public init(settings: EmberSettings, httpClient: HTTPClient = HTTPClient()) {
-        self.init(settings: settings, httpClient: httpClient, reusing: nil)
+    /// Log lines at ``EmberSettings/logLevel`` and above go to `logHandler`, by default
+    /// standard error.
+    public init(settings: EmberSettings, httpClient: HTTPClient = HTTPClient(),
+                logHandler: any LogHandler = StandardErrorLogHandler()) {
+        self.init(settings: settings, httpClient: httpClient, logHandler: logHandler,
+                  reusing: nil)
     }
 
     /// Wires the services, keeping those of `previous` that the settings leave as they were.
-    private init(settings: EmberSettings, httpClient: HTTPClient, reusing previous: EmberContext?) {
+    private init(settings: EmberSettings, httpClient: HTTPClient, logHandler: any LogHandler,
+                 reusing previous: EmberContext?) {
         self.settings = settings
         self.httpClient = httpClient
+        logger = Logger(label: "ember", minimumLevel: settings.logLevel, handler: logHandler)
 
         // 1. The usage ledger and the run journal, which share one database.
         if let previous, previous.settings.databasePath == settings.databasePath {
@@ -67,9 +76,10 @@ public struct EmberContext: Sendable {
         //    windows and aliases.
         let registry = settings.modelRegistry()
 
-        // 3. The model service and its providers.
+        // 3. The model service, its providers and its logger.
         var models = ModelService(registry: registry,
-                                  usage: UsageService(registry: registry, ledger: ledger))
+                                  usage: UsageService(registry: registry, ledger: ledger),
+                                  logger: logger)
         Self.registerProviders(settings, client: httpClient, in: &models)
 
         // 4. The budget every call is held to, if one is configured.
@@ -220,7 +230,7 @@ extension EmberContext {
         -> EmberContext
     {
         EmberContext(settings: try settings.overriding(change), httpClient: httpClient,
-                     reusing: self)
+                     logHandler: logger.handler, reusing: self)
     }
 }
 

@@ -11,7 +11,11 @@ enum EmberTool {
         path: "ember",
         overview: "Build, run and measure compound AI systems: ensembles, judges and votes "
             + "over language models.",
-        options: [OptionSpecification(name: "version", help: "Show the version.")],
+        options: [
+            OptionSpecification(name: "version", help: "Show the version."),
+            LogLevelOptions.verbose,
+            LogLevelOptions.quiet,
+        ],
         subcommands: [
             ("eval", "Run a model or compound system over a benchmark and score every answer."),
             ("runs", "List past evaluation runs, or show one run's report."),
@@ -25,8 +29,16 @@ enum EmberTool {
             ("cache", "Show or clear the response cache of model replies."),
             ("local", "Start, stop or check the local model server."),
             ("config", "Show the configuration and where each value comes from; set values."),
+            ("doctor", "Check the configuration, providers, local server, database and data."),
             ("help", "Show help for a subcommand."),
         ])
+
+    static let helpSpecification = CommandSpecification(
+        path: "ember help",
+        overview: "Show the help screen of ember, or of a subcommand such as 'ember help "
+            + "local start' (the same screen as 'ember local start --help').",
+        arguments: [ArgumentSpecification(name: "SUBCOMMAND",
+                                          help: "The subcommand, with any nested one.")])
 
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
@@ -57,6 +69,10 @@ enum EmberTool {
     }
 
     static func run(_ arguments: [String]) async throws -> Int32 {
+        var arguments = arguments
+        if let level = try LogLevelOptions.take(from: &arguments, specification: specification) {
+            LogLevelOptions.apply(level)
+        }
         guard let first = arguments.first else {
             print(specification.helpText, terminator: "")
             return 0
@@ -97,6 +113,8 @@ enum EmberTool {
             return try await LocalCommand.run(rest)
         case "config":
             return try ConfigCommand.run(rest)
+        case "doctor":
+            return try await DoctorCommand.run(rest)
         default:
             throw UsageError(
                 message: "Unknown subcommand '\(first)'; subcommands: "
@@ -113,6 +131,7 @@ enum EmberTool {
             "run": RunCommand.specification,
             "runs": RunsCommand.specification,
             "compare": CompareCommand.specification,
+            "runs show": RunsCommand.showSpecification,
             "operators": OperatorsCommand.specification,
             "ask": AskCommand.specification,
             "models": ModelsCommand.specification,
@@ -130,7 +149,17 @@ enum EmberTool {
             "config set": ConfigCommand.setSpecification,
             "config unset": ConfigCommand.unsetSpecification,
             "config path": ConfigCommand.pathSpecification,
+            "doctor": DoctorCommand.specification,
+            "help": helpSpecification,
         ]
+        if path == ["-h"] || path == ["--help"] {
+            print(helpSpecification.helpText, terminator: "")
+            return 0
+        }
+        if let option = path.first(where: { $0.hasPrefix("-") }) {
+            throw UsageError(message: "Unknown option '\(option)'.",
+                             specification: helpSpecification)
+        }
         if path.isEmpty {
             print(specification.helpText, terminator: "")
             return 0

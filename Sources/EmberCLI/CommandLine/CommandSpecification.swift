@@ -8,6 +8,14 @@ struct OptionSpecification: Sendable {
     var valueName: String?
     /// One sentence saying what it does, with its default.
     var help: String
+    /// A one-letter name, written `-v`, or `nil` for none.
+    var shortName: Character? = nil
+
+    /// How the help screen names it: `-v, --verbose`, `--limit <n>`.
+    var label: String {
+        let long = valueName.map { "--\(name) <\($0.lowercased())>" } ?? "--\(name)"
+        return shortName.map { "-\($0), " + long } ?? long
+    }
 }
 
 /// A positional argument a command takes.
@@ -54,13 +62,9 @@ struct CommandSpecification: Sendable {
         }
         section("ARGUMENTS", arguments.map { ("<\($0.name.lowercased())>", $0.help) })
         let options = self.options + [
-            OptionSpecification(name: "help", help: "Show help information."),
+            OptionSpecification(name: "help", help: "Show help information.", shortName: "h"),
         ]
-        section("OPTIONS", options.map { option in
-            let label = option.valueName.map { "--\(option.name) <\($0.lowercased())>" }
-                ?? "--\(option.name)"
-            return (label, option.help)
-        })
+        section("OPTIONS", options.map { ($0.label, $0.help) })
         section("SUBCOMMANDS", subcommands.map { ($0.name, $0.help) })
         if !subcommands.isEmpty {
             let words = path.split(separator: " ")

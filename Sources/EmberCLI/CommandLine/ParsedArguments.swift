@@ -36,10 +36,16 @@ struct ParsedArguments {
                 flags.insert("help")
                 continue
             }
-            guard argument.hasPrefix("--") else {
+            var name: String
+            if argument.hasPrefix("--") {
+                name = String(argument.dropFirst(2))
+            } else if argument.count == 2, let short = specification.options.first(where: {
+                $0.shortName == argument.last
+            }) {
+                name = short.name
+            } else {
                 throw fail("Unknown option '\(argument)'.")
             }
-            var name = String(argument.dropFirst(2))
             var inlineValue: String?
             if let equals = name.firstIndex(of: "=") {
                 inlineValue = String(name[name.index(after: equals)...])

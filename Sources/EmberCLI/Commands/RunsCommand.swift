@@ -5,47 +5,55 @@ import Foundation
 enum RunsCommand {
     static let specification = CommandSpecification(
         path: "ember runs",
-        overview: "List past evaluation runs with their headline figures, or show one run's "
-            + "report from its journal.",
-        arguments: [ArgumentSpecification(
-            name: "show RUN_ID", help: "Print the report of one run (no model is called).")],
+        overview: "List past evaluation runs with their headline figures, the most recent "
+            + "first, or show one run's report from its journal.",
         options: [
             OptionSpecification(name: "limit", valueName: "N",
-                                help: "List at most N runs, the most recent first "
-                                    + "(default: 20)."),
+                                help: "List at most N runs (default: 20)."),
+        ],
+        subcommands: [
+            ("show", "Print one run's report and write its report files (no model is called)."),
+        ])
+
+    static let showSpecification = CommandSpecification(
+        path: "ember runs show",
+        overview: "Print one run's report from its journal, and write report.json, report.md "
+            + "and report.html; no model is called.",
+        arguments: [ArgumentSpecification(name: "RUN_ID", help: "The run (see 'ember runs').")],
+        options: [
             OptionSpecification(name: "format", valueName: "FORMAT",
-                                help: "With show: table (default), json, markdown, or html."),
+                                help: "What to print: table (default), json, markdown, or "
+                                    + "html (the report page's path)."),
             OptionSpecification(name: "output", valueName: "DIR",
-                                help: "With show: write the reports here (default: the run's "
-                                    + "report directory)."),
+                                help: "Write the reports here (default: the run's report "
+                                    + "directory, runs/<run-id>/ beside the journal)."),
         ])
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        let parsed = try ParsedArguments(arguments, specification: specification)
+        let isShow = arguments.first == "show"
+        let parsed = try ParsedArguments(isShow ? Array(arguments.dropFirst()) : arguments,
+                                         specification: isShow ? showSpecification
+                                             : specification)
         if parsed.wantsHelp {
-            print(specification.helpText, terminator: "")
+            print(parsed.specification.helpText, terminator: "")
             return 0
+        }
+        if !isShow, let other = parsed.positionals.first {
+            throw parsed.fail("Unknown subcommand '\(other)'; 'ember runs' lists the runs and "
+                + "'ember runs show <run-id>' prints one.")
+        }
+        if isShow, parsed.positionals.count != 1 {
+            throw parsed.fail(parsed.positionals.isEmpty
+                ? "Missing the run id: 'ember runs show <run-id>'."
+                : "Unexpected argument '\(parsed.positionals[1])'.")
         }
         let context = EmberContext(settings: try EmberSettings.load())
         guard let journal = context.journal else {
             throw EvalFailure("the run journal at \(context.settings.databasePath) cannot be "
                 + "opened (\(context.ledgerError.map { "\($0)" } ?? "unknown error"))")
         }
-        switch parsed.positionals.first {
-        case nil:
-            return try list(journal, limit: parsed.integer("limit", default: 20))
-        case "show":
-            guard parsed.positionals.count == 2 else {
-                throw parsed.fail(parsed.positionals.count < 2
-                    ? "Missing the run id: 'ember runs show <run-id>'."
-                    : "Unexpected argument '\(parsed.positionals[2])'.")
-            }
-            return try show(parsed.positionals[1], journal: journal, context: context,
-                            parsed: parsed)
-        case let other?:
-            throw parsed.fail("Unknown argument '\(other)'; 'ember runs' lists the runs and "
-                + "'ember runs show <run-id>' prints one.")
-        }
+        guard isShow else { return try list(journal, limit: parsed.integer("limit", default: 20)) }
+        return try show(parsed.positionals[0], journal: journal, context: context, parsed: parsed)
     }
 
     private static func list(_ journal: RunJournal, limit: Int) throws -> Int32 {

@@ -20,6 +20,10 @@ public struct ModelService: Sendable {
     /// Where responses are looked up before a call and stored after it, as the cache's
     /// mode says; `nil` for no cache.
     public var responseCache: ResponseCache?
+    /// Where the service writes one debug line per call (model, status, latency, tokens,
+    /// cost, attempts, cache hit) and a trace line per wait; never a prompt, a reply or a
+    /// credential. By default it discards everything.
+    public var logger: Logger
     private var rateLimiters: [String: RateLimiter]
     /// Retry policies of providers registered with their own, replacing ``retryPolicy``.
     private var retryPolicies: [String: RetryPolicy] = [:]
@@ -38,12 +42,13 @@ public struct ModelService: Sendable {
     ///   - budget: A budget every call must fit.
     ///   - clock: The clock retries wait on; tests pass one that records the waits.
     ///   - responseCache: Where responses are looked up and stored; `nil` for no cache.
+    ///   - logger: Where each call's log line goes; by default nowhere.
     public init(providers: [String: any ModelProvider] = [:],
                 registry: ModelRegistry = .builtIn, usage: UsageService? = nil,
                 rateLimits: [String: RateLimits] = [:],
                 retryPolicy: RetryPolicy = .standard, budget: Budget? = nil,
                 clock: any Clock<Duration> = ContinuousClock(),
-                responseCache: ResponseCache? = nil) {
+                responseCache: ResponseCache? = nil, logger: Logger = .disabled) {
         self.providers = providers
         self.registry = registry
         self.usage = usage ?? UsageService(registry: registry)
@@ -56,6 +61,7 @@ public struct ModelService: Sendable {
         self.budget = budget
         self.clock = clock
         self.responseCache = responseCache
+        self.logger = logger
     }
 
     /// Registers a provider under a name, replacing any provider of that name, with the
@@ -99,37 +105,50 @@ public struct ModelService: Sendable {
         let provider = try provider(for: id)
         guard let responseCache else { return try await send(request, to: provider, model: id) }
         let usage = self.usage
+        let started = ContinuousClock.now
         let served = try await responseCache.response(
             for: request, model: id, cost: { usage.cost(of: $0.usage, model: id) },
             send: { try await send(request, to: provider, model: id) })
         if served.response.isCached {
             usage.recordCacheHit(served.response, model: id, originalCost: served.originalCost)
+            logCall(ModelCallLogEntry(model: id, isStreaming: false, started: started),
+                    result: .success(served.response), cacheHit: true)
         }
         return served.response
     }
 
-    /// Sends one call through the provider's limiter and ``retryPolicy``, and records its
-    /// usage: the one place a completion leaves for the provider.
+    /// Sends one call through the budgets, the provider's limiter and retry policy, records
+    /// its usage and logs it: the one place a completion leaves for the provider.
     private func send(_ request: ModelRequest, to provider: any ModelProvider,
                       model id: ModelID) async throws -> ModelResponse {
         let limiter = rateLimiters[id.provider]
         let estimate = estimate(of: request, model: id)
-        let hold = try BudgetHold(estimate, model: id, in: budgetsInForce)
         let activity = self.activity
+        var call = ModelCallLogEntry(model: id, isStreaming: false)
+        let hold: BudgetHold
+        do {
+            hold = try BudgetHold(estimate, model: id, in: budgetsInForce)
+        } catch {
+            logCall(call, result: .failure(error))
+            throw error
+        }
         let response: ModelResponse
         do {
-            response = try await retrying(provider: id.provider) {
+            response = try await retrying(provider: id.provider, &call) {
                 try await Self.admitted(by: limiter, estimatedTokens: estimate.tokens,
-                                        usage: { $0.usage }, activity: activity) {
+                                        usage: { $0.usage }, activity: activity,
+                                        logger: logger, model: id) {
                     try await provider.complete(request, model: id.model)
                 }
             }
         } catch {
             hold.release()
+            logCall(call, result: .failure(error))
             throw error
         }
         let record = usage.record(response, model: id)
         hold.settle(usage: record.usage, cost: record.cost)
+        logCall(call, result: .success(response))
         return response
     }
 
@@ -152,6 +171,7 @@ public struct ModelService: Sendable {
     {
         AsyncThrowingStream { continuation in
             let task = Task {
+                var call = ModelCallLogEntry(model: id, isStreaming: true)
                 do {
                     let provider = try provider(for: id)
                     if let hit = try responseCache?.cachedResponse(for: request, model: id) {
@@ -159,6 +179,7 @@ public struct ModelService: Sendable {
                                              originalCost: hit.originalCost)
                         if let text = hit.response.text { continuation.yield(.textDelta(text)) }
                         continuation.yield(.completed(hit.response))
+                        logCall(call, result: .success(hit.response), cacheHit: true)
                         continuation.finish()
                         return
                     }
@@ -168,13 +189,14 @@ public struct ModelService: Sendable {
                     var settled = false
                     defer { if !settled { hold.release() } }
                     let activity = self.activity
-                    try await retrying(provider: id.provider) {
+                    var finished: ModelResponse?
+                    try await retrying(provider: id.provider, &call) {
                         var hasText = false
                         do {
                             let response = try await Self.admitted(
                                 by: limiter, estimatedTokens: estimate.tokens,
                                 usage: { $0?.usage },
-                                activity: activity
+                                activity: activity, logger: logger, model: id
                             ) { () async throws -> ModelResponse? in
                                 var completed: ModelResponse?
                                 for try await event in provider.stream(request, model: id.model) {
@@ -193,14 +215,18 @@ public struct ModelService: Sendable {
                                 responseCache?.store(
                                     response, cost: record.cost, for: request, model: id)
                             }
+                            finished = response
                         } catch where hasText {
                             throw StreamFailedAfterText(underlying: error)
                         }
                     }
+                    logCall(call, result: .success(finished))
                     continuation.finish()
                 } catch let error as StreamFailedAfterText {
+                    logCall(call, result: .failure(error.underlying))
                     continuation.finish(throwing: error.underlying)
                 } catch {
+                    logCall(call, result: .failure(error))
                     continuation.finish(throwing: error)
                 }
             }
@@ -213,13 +239,15 @@ public struct ModelService: Sendable {
     private static func admitted<Result: Sendable>(
         by limiter: RateLimiter?, estimatedTokens: Int,
         usage: (Result) -> TokenUsage?,
-        activity: ModelActivity,
+        activity: ModelActivity, logger: Logger, model: ModelID,
         _ call: () async throws -> Result
     ) async throws -> Result {
         guard let limiter else { return try await activity.sending(call) }
+        let waitStarted = logger.isEnabled(.trace) ? ContinuousClock.now : nil
         let permit = try await activity.waitingOnRateLimit {
             try await limiter.acquire(estimatedTokens: estimatedTokens)
         }
+        if let waitStarted { logRateLimitWait(since: waitStarted, model: model, logger: logger) }
         do {
             let result = try await activity.sending(call)
             limiter.release(permit, actualTokens: usage(result)?.totalTokens)
@@ -235,14 +263,20 @@ public struct ModelService: Sendable {
     /// Runs `operation` under the provider's retry policy, each back-off shown in
     /// ``activity`` while it lasts.
     private func retrying<Result: Sendable>(
-        provider: String, _ operation: () async throws -> Result
+        provider: String, _ call: inout ModelCallLogEntry,
+        _ operation: () async throws -> Result
     ) async throws -> Result {
         var backOff: Int?
         defer { if let backOff { activity.retryEnded(backOff) } }
+        let model = call.model
         return try await retryPolicy(for: provider).execute(
             clock: clock,
-            onRetry: { _, _, delay in backOff = activity.retryStarted(delay: delay) }
+            onRetry: { attempt, error, delay in
+                logRetry(model: model, attempt: attempt, error: error, delay: delay)
+                backOff = activity.retryStarted(delay: delay)
+            }
         ) {
+            call.attempts += 1
             if let token = backOff {
                 activity.retryEnded(token)
                 backOff = nil
