@@ -14,7 +14,8 @@ public enum CommandRunner {
     ///
     /// The child inherits the test process's environment, less the variables that would
     /// point it at a user's own configuration or credentials, plus `environment`. Its usage
-    /// ledger is a fresh temporary database unless `environment` names one in `EMBER_DB`.
+    /// ledger, response cache and user configuration file are fresh temporary paths unless
+    /// `environment` names others (`EMBER_DB`, `EMBER_CACHE_PATH`, `EMBER_CONFIG`).
     public static func ember(_ arguments: [String],
                              environment: [String: String] = [:]) async throws -> CommandResult {
         await try launch(arguments, environment: environment).result()
@@ -28,13 +29,18 @@ public enum CommandRunner {
         process.executableURL = URL(fileURLWithPath: TestEnvironment.emberBinary)
         process.arguments = arguments
         var variables = ProcessInfo.processInfo.environment
-        for name in ["EMBER_DATA_DIR", "EMBER_LOCAL_MODEL", "OPENAI_API_KEY", "OPENAI_BASE_URL",
-                     "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "GEMINI_API_KEY",
-                     "GOOGLE_API_KEY", "GEMINI_BASE_URL"] {
+        for name in ["EMBER_DATA_DIR", "EMBER_LOCAL_MODEL", "EMBER_MODEL", "EMBER_CACHE",
+                     "EMBER_CACHE_TTL", "EMBER_LOG_LEVEL", "EMBER_BUDGET", "EMBER_BUDGET_TOKENS",
+                     "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "ANTHROPIC_API_KEY",
+                     "ANTHROPIC_BASE_URL", "GEMINI_API_KEY", "GOOGLE_API_KEY", "GEMINI_BASE_URL"] {
             variables[name] = nil
         }
-        variables["EMBER_DB"] = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ember-test-\(UUID().uuidString).db").path
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ember-test-\(UUID().uuidString)").path
+        variables["EMBER_DB"] = scratch + ".db"
+        variables["EMBER_CACHE_PATH"] = scratch + "-cache.db"
+        // No user file: a developer's own ~/.ember/config.json must not change what is tested.
+        variables["EMBER_CONFIG"] = scratch + "-config.json"
         variables.merge(environment) { $1 }
         process.environment = variables
         let output = Pipe()

@@ -6,9 +6,10 @@ import Foundation
 enum CacheCommand {
     static let specification = CommandSpecification(
         path: "ember cache",
-        overview: "Show or clear the response cache ($EMBER_CACHE_PATH, else "
-            + "~/.ember/cache.db), which answers repeated model calls at no cost when "
-            + "EMBER_CACHE or --cache is read-write, read-only or replay.",
+        overview: "Show or clear the response cache (the 'cache.path' setting or "
+            + "$EMBER_CACHE_PATH, else ~/.ember/cache.db), which answers repeated model calls "
+            + "at no cost when 'cache.mode', EMBER_CACHE or --cache is read-write, read-only "
+            + "or replay.",
         subcommands: [
             ("stats", "Show the entries, their size, hits and the dollars they saved."),
             ("clear", "Remove every entry, or only the expired ones."),
