@@ -133,27 +133,8 @@ enum DatasetsCommand {
         if parsed.value("data-dir")?.isEmpty == true {
             throw parsed.fail("The option '--data-dir' needs a directory path, not ''.")
         }
-        return service(dataDirectory: parsed.value("data-dir"), settings: try EmberSettings.load(),
-                       client: HTTPClient())
-    }
-
-    /// The dataset service the commands share: `dataDirectory` (the flag) first, else the
-    /// `data.directory` setting (`EMBER_DATA_DIR`), then the cache, downloading what none of
-    /// them holds.
-    static func service(dataDirectory: String?, settings: EmberSettings,
-                        client: HTTPClient) -> DatasetService {
-        // The flag wins: the setting is not searched (nor checked) beside it. A directory
-        // from a configuration file is one the user named; one from the variable is labelled
-        // with it.
-        let configured = dataDirectory == nil ? settings.dataDirectory : nil
-        let isFromVariable = settings.source(of: "data.directory") == .environment("EMBER_DATA_DIR")
-        return DatasetService(
-            searchPath: DatasetSearchPath(
-                explicitDirectory: dataDirectory ?? (isFromVariable ? nil : configured),
-                environmentDirectory: isFromVariable ? configured : nil,
-                cacheDirectory: (settings.cacheDirectory as NSString)
-                    .appendingPathComponent("datasets")),
-            downloader: DatasetDownloader(client: client))
+        return EmberContext(settings: try EmberSettings.load())
+            .datasets(directory: parsed.value("data-dir"))
     }
 
     private static func grouped(_ number: Int) -> String {

@@ -376,8 +376,7 @@ enum DoctorCommand {
                                 fix: "reinstall Ember, or set EMBER_DATA_DIR to a directory "
                                     + "holding gsm8k/test.jsonl."))
         }
-        let service = DatasetsCommand.service(dataDirectory: nil, settings: settings,
-                                              client: HTTPClient())
+        let service = EmberContext(settings: settings).datasets
         do {
             try service.searchPath.validate()
             var found: [String] = []

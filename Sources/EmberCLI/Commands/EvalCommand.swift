@@ -145,9 +145,7 @@ enum EvalCommand {
                 + ", or a JSONL, JSON or CSV file.")
         }
 
-        let service = DatasetsCommand.service(dataDirectory: parsed.value("data-dir"),
-                                              settings: context.settings,
-                                              client: context.httpClient)
+        let service = context.datasets(directory: parsed.value("data-dir"))
         let plan = try await EvalPlan.make(configuration, service: service,
                                            progress: { printError($0) })
         let model = try context.resolve(model: configuration.model)
