@@ -79,16 +79,7 @@ public enum ConfigurationFileEditor {
     // MARK: The document
 
     private static func read(_ path: String) throws(ConfigurationError) -> [String: Any] {
-        guard FileManager.default.fileExists(atPath: path) else { return [:] }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConfigurationError(
-                source: .file(path), key: nil,
-                problem: .inaccessible(detail: "cannot be read ("
-                    + "\((error as NSError).localizedDescription))."))
-        }
+        guard let data = try ConfigurationLayer.contents(ofFileAt: path) else { return [:] }
         guard let document = try ConfigurationLayer.decode(data, source: .file(path))
             as? [String: Any] else {
             throw ConfigurationError(

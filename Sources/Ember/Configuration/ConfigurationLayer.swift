@@ -31,21 +31,27 @@ public struct ConfigurationLayer: Sendable, Hashable {
     public static func file(at path: String, home: String) throws(ConfigurationError)
         -> ConfigurationLayer
     {
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard let data = try contents(ofFileAt: path) else {
             return ConfigurationLayer(entries: [])
         }
-        let data: Data
+        return try ConfigurationLayer(
+            json: data, source: .file(path), home: home,
+            directory: (path as NSString).deletingLastPathComponent)
+    }
+
+    /// A configuration file's bytes, or `nil` when there is no such file.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the file when it exists and cannot be read.
+    static func contents(ofFileAt path: String) throws(ConfigurationError) -> Data? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ConfigurationError(
                 source: .file(path), key: nil,
                 problem: .inaccessible(detail: "cannot be read ("
                     + "\((error as NSError).localizedDescription)); check its permissions."))
         }
-        return try ConfigurationLayer(
-            json: data, source: .file(path), home: home,
-            directory: (path as NSString).deletingLastPathComponent)
     }
 
     /// The values of a JSON configuration document.
