@@ -133,8 +133,8 @@ enum DatasetsCommand {
         if parsed.value("data-dir")?.isEmpty == true {
             throw parsed.fail("The option '--data-dir' needs a directory path, not ''.")
         }
-        return EmberContext(settings: try EmberSettings.load())
-            .datasets(directory: parsed.value("data-dir"))
+        return DatasetService(settings: try EmberSettings.load(),
+                              directory: parsed.value("data-dir"), client: HTTPClient())
     }
 
     private static func grouped(_ number: Int) -> String {

@@ -376,7 +376,7 @@ enum DoctorCommand {
                                 fix: "reinstall Ember, or set EMBER_DATA_DIR to a directory "
                                     + "holding gsm8k/test.jsonl."))
         }
-        let service = EmberContext(settings: settings).datasets
+        let service = DatasetService(settings: settings, client: HTTPClient())
         do {
             try service.searchPath.validate()
             var found: [String] = []
