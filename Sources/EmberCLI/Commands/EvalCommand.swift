@@ -185,10 +185,7 @@ enum EvalCommand {
         @Sendable func answer(_ record: DatasetRecord) async throws -> SystemAnswer {
             let prompt = try plan.prompt(for: record)
             if let system {
-                let result = try await system(prompt)
-                return SystemAnswer(text: result.answer ?? "", usage: result.usage,
-                                    cost: result.cost, isTruncated: result.isTruncated,
-                                    callCount: result.calls.count)
+                return SystemAnswer(try await system(prompt), of: system)
             }
             let response = try await models.complete(
                 ModelRequest(prompt: prompt, parameters: parameters), model: model)

@@ -214,10 +214,15 @@ public struct EvaluationPipeline: Sendable {
                 outcome.explanation = "truncated response (the model hit its token limit); "
                     + outcome.explanation
             }
+            var nodes = answer.nodes
+            for index in nodes.indices {
+                await nodes[index].score(with: evaluator, for: record)
+            }
             return .answered(EvaluationItemResult(
                 recordID: record.id, subset: record.subset, gold: record.answer,
                 response: answer.text, outcome: outcome, error: nil, usage: answer.usage,
-                cost: answer.cost, latency: latency, isTruncated: answer.isTruncated))
+                cost: answer.cost, latency: latency, isTruncated: answer.isTruncated,
+                nodes: nodes.isEmpty ? nil : nodes))
         } catch {
             if Task.isCancelled { return .cancelled }
             return .answered(EvaluationItemResult(

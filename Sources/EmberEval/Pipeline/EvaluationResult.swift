@@ -1,5 +1,6 @@
 import EmberData
 import EmberModels
+import EmberOperators
 import Foundation
 
 /// What a system under evaluation answered for one item.
@@ -14,15 +15,25 @@ public struct SystemAnswer: Sendable, Hashable {
     public var isTruncated: Bool
     /// Model calls made for the answer.
     public var callCount: Int
+    /// For a compound system, what each of its nodes produced; empty for a single call.
+    public var nodes: [NodeOutput]
 
     /// Creates an answer.
     public init(text: String, usage: TokenUsage?, cost: Decimal? = nil,
-                isTruncated: Bool = false, callCount: Int = 1) {
+                isTruncated: Bool = false, callCount: Int = 1, nodes: [NodeOutput] = []) {
         self.text = text
         self.usage = usage
         self.cost = cost
         self.isTruncated = isTruncated
         self.callCount = callCount
+        self.nodes = nodes
+    }
+
+    /// A compound system's answer, with every node's output.
+    public init(_ result: SystemResult, of system: CompoundSystem) {
+        self.init(text: result.answer ?? "", usage: result.usage, cost: result.cost,
+                  isTruncated: result.isTruncated, callCount: result.calls.count,
+                  nodes: NodeOutput.outputs(of: result, system: system))
     }
 }
 
@@ -48,11 +59,15 @@ public struct EvaluationItemResult: Sendable, Hashable, Codable {
     public var latency: Duration
     /// Whether a model stopped at its token limit while answering.
     public var isTruncated: Bool
+    /// For a compound system, every node's output, scored; `nil` for a single call, or
+    /// when the call failed.
+    public var nodes: [NodeOutput]?
 
     /// Creates a result.
     public init(recordID: String, subset: String? = nil, gold: String, response: String?,
                 outcome: EvaluationOutcome?, error: String?, usage: TokenUsage?,
-                cost: Decimal?, latency: Duration, isTruncated: Bool = false) {
+                cost: Decimal?, latency: Duration, isTruncated: Bool = false,
+                nodes: [NodeOutput]? = nil) {
         self.recordID = recordID
         self.subset = subset
         self.gold = gold
@@ -63,6 +78,7 @@ public struct EvaluationItemResult: Sendable, Hashable, Codable {
         self.cost = cost
         self.latency = latency
         self.isTruncated = isTruncated
+        self.nodes = nodes
     }
 
     /// Whether the system's answer was scored correct.

@@ -2,8 +2,8 @@ import EmberModels
 import Foundation
 
 /// Renders a run as one self-contained HTML page: headline figures as cards, charts of
-/// accuracy, latency and cost, and a table of every item that can be filtered by verdict
-/// and searched.
+/// accuracy, latency and cost, for a compound system its nodes and vote curves, and a table
+/// of every item that can be filtered by verdict and searched.
 ///
 /// The page loads nothing: its style sheet, its SVG charts and its small script are all
 /// inline, and it uses the reader's system fonts, so it opens offline and can be mailed as
@@ -36,7 +36,7 @@ public struct HTMLReport: Sendable {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="color-scheme" content="light dark">
         <title>\(HTMLText.escape(header.title)) · Ember evaluation</title>
-        <style>\(Self.styleSheet)</style>
+        <style>\(Self.styleSheet)\(Self.systemStyleSheet)</style>
         <script>\(Self.errorRecorder)</script>
         </head>
         <body>
@@ -44,6 +44,7 @@ public struct HTMLReport: Sendable {
         \(heading())
         \(cards())
         \(charts())
+        \(systemSection())
         \(itemTable())
         \(footer())
         </main>

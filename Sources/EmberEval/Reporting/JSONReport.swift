@@ -1,7 +1,8 @@
 import EmberModels
 import Foundation
 
-/// Renders a run as one JSON document: the run, every metric, every subset and every item.
+/// Renders a run as one JSON document: the run, every metric, every subset, for a compound
+/// system every node and vote curve, and every item (with its nodes' outputs).
 ///
 /// The document is for programs (dashboards, comparisons between runs), so its shape is
 /// fixed and versioned by ``schemaVersion``:
@@ -50,7 +51,82 @@ public struct JSONReport: Sendable {
             "run": run,
             "metrics": metrics,
             "subsets": .array(summary.subsets.map(subset)),
+            "nodes": .optional(breakdown.attribution) { .array($0.nodes.map(node)) },
+            "vote_curves": .array(breakdown.curves.map(voteCurve)),
             "items": .array(summary.results.map(item)),
+        ])
+    }
+
+    private var breakdown: SystemBreakdown { SystemBreakdown(summary: summary) }
+
+    private func node(_ node: NodeAttribution.Node) -> JSONValue {
+        .object([
+            "id": .string(node.id),
+            "code": .string(node.code),
+            "label": .string(node.label),
+            "item_count": .integer(node.itemCount),
+            "correct_count": .optional(node.correctCount, JSONValue.integer),
+            "accuracy": .optional(node.accuracy, JSONValue.finite),
+            "accuracy_interval": .optional(node.accuracyInterval, interval),
+            "sample_accuracy": .optional(node.sampleAccuracy, JSONValue.finite),
+            "member_accuracies": .array(node.memberAccuracies.map(JSONValue.finite)),
+            "call_count": .integer(node.callCount),
+            "tokens": .integer(node.tokens),
+            "token_share": .finite(node.tokenShare),
+            "cost": money(node.cost, scale: nil),
+            "cost_share": .optional(node.costShare, JSONValue.finite),
+            "latency_seconds": .optional(node.latency) { latency in
+                .object(["p50": .finite(latency.p50), "p95": .finite(latency.p95),
+                         "mean": .finite(latency.mean)])
+            },
+            "critical_path_share": .finite(node.criticalPathShare),
+            "revisions": .optional(node.revisions) { counts in
+                .object([
+                    "kept_correct": .integer(counts.keptCorrect),
+                    "overturned": .integer(counts.overturned),
+                    "fixed": .integer(counts.fixed),
+                    "kept_wrong": .integer(counts.keptWrong),
+                ])
+            },
+        ])
+    }
+
+    private func voteCurve(_ curve: EnsembleVoteCurve) -> JSONValue {
+        .object([
+            "node_id": .string(curve.nodeID),
+            "label": .string(curve.label),
+            "item_count": .integer(curve.itemCount),
+            "tie_rule": .string(curve.curve.tieBreakRule),
+            "tokens_per_sample": .optional(curve.tokensPerSample, JSONValue.finite),
+            "cost_per_sample": money(curve.costPerSample, scale: 10),
+            "points": .array(curve.curve.points.map { point in
+                .object([
+                    "k": .integer(point.k),
+                    "majority_accuracy": .finite(point.majorityAccuracy),
+                    "oracle_accuracy": .finite(point.oracleAccuracy),
+                    "mean_margin": .finite(point.meanMargin),
+                    "agreement": .finite(point.agreement),
+                    "tie_rate": .finite(point.tieRate),
+                    "no_answer_rate": .finite(point.noAnswerRate),
+                ])
+            }),
+        ])
+    }
+
+    private func itemNode(_ output: NodeOutput) -> JSONValue {
+        .object([
+            "id": .string(output.id),
+            "answer": .optional(output.answer, JSONValue.string),
+            "is_correct": .optional(output.answerOutcome?.isCorrect, JSONValue.bool),
+            "samples": .array(output.samples.map(JSONValue.string)),
+            "samples_correct": .optional(output.samplesCorrect) { .array($0.map(JSONValue.bool)) },
+            "input_majority": .optional(output.inputMajority, JSONValue.string),
+            "input_majority_correct": .optional(output.inputMajorityCorrect, JSONValue.bool),
+            "input_tokens": .optional(output.usage?.inputTokens, JSONValue.integer),
+            "output_tokens": .optional(output.usage?.outputTokens, JSONValue.integer),
+            "cost": money(output.cost, scale: nil),
+            "latency_seconds": .finite(output.latency.seconds),
+            "on_critical_path": .bool(output.isOnCriticalPath),
         ])
     }
 
@@ -164,6 +240,7 @@ public struct JSONReport: Sendable {
             "cost": money(result.cost, scale: nil),
             "latency_seconds": .finite(result.latency.seconds),
             "is_truncated": .bool(result.isTruncated),
+            "nodes": .optional(result.nodes) { .array($0.map(itemNode)) },
         ])
     }
 

@@ -29,6 +29,7 @@ public struct MarkdownReport: Sendable {
         var sections = [heading(), headline()]
         let subsets = summary.subsets
         if subsets.count > 1 { sections.append(subsetTable(subsets)) }
+        sections += SystemBreakdown(summary: summary).tables.map(breakdownTable)
         sections.append(misses())
         return sections.joined(separator: "\n")
     }
@@ -99,6 +100,18 @@ public struct MarkdownReport: Sendable {
                 Self.escapeCell(subset.cost.map(ReportFormat.dollars) ?? "unknown"),
             ]
             text += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+        return text
+    }
+
+    private func breakdownTable(_ table: SystemBreakdown.Table) -> String {
+        var text = "## " + Self.escapeInline(table.title) + "\n\n"
+            + (table.note.map { Self.escapeInline($0) + "\n\n" } ?? "")
+            + "| " + table.columns.map { Self.escapeCell($0.0) }.joined(separator: " | ")
+            + " |\n| " + table.columns.map { $0.1 == .left ? "---" : "---:" }
+                .joined(separator: " | ") + " |\n"
+        for row in table.rows {
+            text += "| " + row.map(Self.escapeCell).joined(separator: " | ") + " |\n"
         }
         return text
     }

@@ -4,7 +4,8 @@ import Foundation
 /// Renders an evaluation summary as plain-text tables for a terminal.
 ///
 /// The first table holds one figure a row; when the run spans more than one subset a
-/// second table gives each subset's items, accuracy, tokens and cost, sorted by name.
+/// second table gives each subset's items, accuracy, tokens and cost, sorted by name; for a
+/// compound system, tables of its nodes and vote curves follow (``SystemBreakdown``).
 /// Only spaces align the columns: no colour and no box drawing, so the text reads the
 /// same in a log file.
 public struct TerminalReport: Sendable {
@@ -40,6 +41,9 @@ public struct TerminalReport: Sendable {
         let subsets = summary.subsets
         if subsets.count > 1 {
             text += "\n" + subsetTable(subsets)
+        }
+        for table in SystemBreakdown(summary: summary).tables {
+            text += "\n" + SystemBreakdown.plainText(table)
         }
         return text
     }

@@ -21,12 +21,14 @@ public struct CompoundSystem: Operator {
     public var maximumConcurrency: Int?
     /// The models the nodes call, in node order, without repeats.
     public let calledModels: [ModelID]
+    /// How the system's votes read answers.
+    public let answerKind: AnswerKind
 
     /// The name of the graph input that carries the query.
     public static let queryInput = "query"
 
     init(specification: SystemSpecification, operators: [String: any SystemNode],
-         calledModels: [ModelID]) throws {
+         calledModels: [ModelID], answerKind: AnswerKind) throws {
         var graph = Graph()
         graph.addInput(Self.queryInput, type: String.self)
         for node in specification.nodes {
@@ -53,6 +55,7 @@ public struct CompoundSystem: Operator {
         self.plan = try graph.compile()
         self.finalNodeID = finalNodeID
         self.calledModels = calledModels
+        self.answerKind = answerKind
     }
 
     /// Puts the node's calls, tokens and cost on its trace event.
@@ -146,6 +149,6 @@ public struct SystemBuilder: Sendable {
             }
         }
         return try CompoundSystem(specification: specification, operators: operators,
-                                  calledModels: models)
+                                  calledModels: models, answerKind: context.answerKind)
     }
 }
