@@ -97,4 +97,93 @@ struct CompareCommandTests {
         #expect(unknown.status == 64)
         #expect(unknown.standardError.contains("There is no run 'no-such-run'"))
     }
+
+    @Test("Markdown and HTML: the table's figures, and a hostile answer escaped")
+    func documents() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ember-compare-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("words.jsonl")
+        try Data((1...10).map { #"{"id":"w\#($0)","q":"q\#($0)","a":"word\#($0)"}"# }
+            .joined(separator: "\n").utf8).write(to: data)
+        let prompt = directory.appendingPathComponent("prompt.txt")
+        try Data("{question}".utf8).write(to: prompt)
+        // $1 per million tokens in and out: 13 tokens cost $0.000013 an item.
+        let config = directory.appendingPathComponent("config.json")
+        try Data(#"{"models": {"openai/test-model": {"input_price": 1, "output_price": 1}}}"#
+            .utf8).write(to: config)
+        let environment = ["EMBER_DB": directory.appendingPathComponent("ember.db").path,
+                           "EMBER_CONFIG": config.path]
+        /// A server answering `wordN` when `isRight(N)`, else a hostile answer.
+        func server(isRight: @escaping @Sendable (Int) -> Bool) throws -> LoopbackHTTPServer {
+            try LoopbackHTTPServer.start { request in
+                let body = String(decoding: request.body, as: UTF8.self)
+                let number = body.firstMatch(of: /"q(\d+)"/).flatMap { Int($0.1) } ?? -1
+                let answer = isRight(number) ? "word\(number)"
+                    : #"<script>alert(\"x\")</script> | *bold*"#
+                return .json(#"""
+                    {"choices":[{"message":{"content":"\#(answer)"},"finish_reason":"stop"}],
+                     "usage":{"prompt_tokens":10,"completion_tokens":3}}
+                    """#)
+            }
+        }
+        func evaluate(_ server: LoopbackHTTPServer) async throws -> String {
+            let result = try await CommandRunner.ember(
+                ["eval", "--dataset", data.path, "--id-field", "id", "--question-field", "q",
+                 "--answer-field", "a", "--answer-kind", "text", "--prompt", prompt.path,
+                 "--model", "openai/test-model"],
+                environment: environment.merging(["OPENAI_BASE_URL": server.baseURL + "/v1"])
+                    { $1 })
+            #expect(result.status == 0, "stderr: \(result.standardError)")
+            let line = try #require(result.standardError.split(separator: "\n")
+                .first { $0.hasPrefix("Run ") })
+            return String(line.dropFirst(4).prefix { $0 != ":" })
+        }
+        // A is right on 1–8, B on 3–10: 2 items only A, 2 only B.
+        let serverA = try server { $0 <= 8 }
+        defer { serverA.stop() }
+        let serverB = try server { $0 >= 3 }
+        defer { serverB.stop() }
+        let a = try await evaluate(serverA)
+        let b = try await evaluate(serverB)
+        let figures = ["80.0% [49.0%, 94.3%]", "+0.0 points [", "$0.000013", "$0.000016",
+                       "$0.00013"]
+
+        let markdown = try await CommandRunner.ember(["compare", a, b, "--format", "markdown"],
+                                                     environment: environment)
+        #expect(markdown.status == 0, "stderr: \(markdown.standardError)")
+        let document = markdown.standardOutput
+        #expect(document.hasPrefix("# Comparison of run "))
+        for figure in figures {
+            let escaped = figure.replacingOccurrences(of: "[", with: "\\[")
+                .replacingOccurrences(of: "]", with: "\\]")
+            #expect(document.contains(escaped), "no \(figure) in the Markdown")
+        }
+        #expect(document.contains("McNemar's exact test: p = 1.0000 (2 items only A got right, "
+            + "2 only B)."))
+        #expect(document.contains("## Right in B, wrong in A (2)"))
+        // The text evaluator's extraction drops the punctuation it ignores, but keeps the
+        // angle brackets, which must not reach the document raw.
+        #expect(document.contains("| w9 | word9 | &lt;script&gt;alertx&lt; script&gt; \\| bold "
+            + "| word9 |"))
+        #expect(!document.contains("<script>"))
+
+        let html = try await CommandRunner.ember(["compare", a, b, "--format", "html"],
+                                                 environment: environment)
+        #expect(html.status == 0, "stderr: \(html.standardError)")
+        let page = html.standardOutput
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.hasSuffix("</html>\n"))
+        for figure in figures { #expect(page.contains(figure), "no \(figure) in the page") }
+        #expect(page.contains("<td>w1</td><td>word1</td><td>word1</td>"
+            + "<td>&lt;script&gt;alertx&lt; script&gt; | bold</td></tr>"))
+        #expect(!page.contains("<script>alert"))
+        #expect(page.components(separatedBy: "<script>").count - 1 == 2)
+        #expect(page.contains("<p class=\"label\">McNemar p</p><p class=\"figure\">1.0000</p>"))
+
+        let refused = try await CommandRunner.ember(["compare", a, b, "--format", "pdf"],
+                                                    environment: environment)
+        #expect(refused.status == 64)
+        #expect(refused.standardError.contains("expected one of table, json, markdown, html"))
+    }
 }
