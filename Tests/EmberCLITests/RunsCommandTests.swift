@@ -24,38 +24,24 @@ struct RunsCommandTests {
 
     @Test("runs over the same items: accuracy, cost per item, latency, the frontier marked")
     func pareto() async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ember-pareto-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let data = directory.appendingPathComponent("numbers.jsonl")
-        try Data((1...20).map { #"{"id":"n\#($0)","q":"q\#($0)","a":"\#($0)"}"# }
-            .joined(separator: "\n").utf8).write(to: data)
-        let prompt = directory.appendingPathComponent("prompt.txt")
-        try Data("{question}".utf8).write(to: prompt)
+        let workspace = try EvalWorkspace(idPrefix: "n", count: 20) { "\($0)" }
+        defer { workspace.remove() }
+        let data = workspace.data
         // Dollars per million tokens: 13 tokens an item cost $0.000013 (cheap), $0.000065
         // (mid) and $0.00013 (dear); the unpriced model's cost is unknown.
-        let config = directory.appendingPathComponent("config.json")
-        try Data(#"""
+        let config = try workspace.file("config.json", #"""
             {"models": {"openai/cheap": {"input_price": 1, "output_price": 1},
                         "openai/mid": {"input_price": 5, "output_price": 5},
                         "openai/dear": {"input_price": 10, "output_price": 10}}}
-            """#.utf8).write(to: config)
+            """#)
         let server = try Self.server()
         defer { server.stop() }
         let environment = ["OPENAI_BASE_URL": server.baseURL + "/v1",
-                           "EMBER_DB": directory.appendingPathComponent("ember.db").path,
-                           "EMBER_CONFIG": config.path]
+                           "EMBER_DB": workspace.database, "EMBER_CONFIG": config]
         func evaluate(_ model: String, limit: Int? = nil) async throws -> String {
-            let result = try await CommandRunner.ember(
-                ["eval", "--dataset", data.path, "--id-field", "id", "--question-field", "q",
-                 "--answer-field", "a", "--answer-kind", "number", "--prompt", prompt.path,
-                 "--model", "openai/\(model)"] + (limit.map { ["--limit", "\($0)"] } ?? []),
-                environment: environment)
-            #expect(result.status == 0, "stderr: \(result.standardError)")
-            let line = try #require(result.standardError.split(separator: "\n")
-                .first { $0.hasPrefix("Run ") })
-            return String(line.dropFirst(4).prefix { $0 != ":" })
+            try await workspace.evaluate(model: "openai/\(model)", answerKind: "number",
+                                         extra: limit.map { ["--limit", "\($0)"] } ?? [],
+                                         environment: environment)
         }
         var runs: [String: String] = [:]
         for model in ["cheap", "mid", "dear", "unpriced"] {

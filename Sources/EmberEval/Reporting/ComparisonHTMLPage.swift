@@ -34,6 +34,7 @@ enum ComparisonHTMLPage {
     /// points and frontier line.
     static let styleSheet = """
 
+        .page-head + .charts { margin-top: 24px; }
         .chart .point circle { fill: var(--muted); }
         .chart .point.on-frontier circle { fill: var(--accent); }
         .chart .frontier { fill: none; stroke: var(--accent); stroke-width: 2; opacity: .7; }

@@ -82,7 +82,9 @@ public struct RunFrontierReport: Sendable {
             text += "| " + row.map(MarkdownReport.escapeCell).joined(separator: " | ") + " |\n"
         }
         text += "\n" + frontierSentence + "\n"
-        for sentence in otherGroupSentences { text += "\n" + MarkdownReport.escapeCell(sentence) + "\n" }
+        for sentence in otherGroupSentences {
+            text += "\n" + MarkdownReport.escapeCell(sentence) + "\n"
+        }
         return text
     }
 
