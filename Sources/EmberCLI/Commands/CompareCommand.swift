@@ -19,9 +19,11 @@ enum CompareCommand {
                                 help: "The bootstrap's seed: the same seed, the same interval "
                                     + "(default: 0)."),
             OptionSpecification(name: "show", valueName: "N",
-                                help: "List at most N flipped items each way (default: 10)."),
+                                help: "List at most N flipped items each way in the table, "
+                                    + "Markdown and HTML (default: 10; JSON lists all)."),
             OptionSpecification(name: "format", valueName: "FORMAT",
-                                help: "table (default) or json."),
+                                help: "table (default), json, markdown, or html (a "
+                                    + "self-contained page on stdout: redirect it to a file)."),
         ])
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -42,11 +44,7 @@ enum CompareCommand {
             throw parsed.fail("The value '\(seedText)' of '--seed' is not valid; expected a "
                 + "whole number from 0 to \(UInt64.max).")
         }
-        let format = parsed.value("format") ?? "table"
-        guard ["table", "json"].contains(format) else {
-            throw parsed.fail("The value '\(format)' of '--format' is not valid; expected "
-                + "table or json.")
-        }
+        let format = try RunReports.format(parsed)
 
         let context = EmberContext(settings: try EmberSettings.load())
         guard let journal = context.journal else {
@@ -60,106 +58,21 @@ enum CompareCommand {
             return run
         }
         let (a, b) = (runs[0], runs[1])
-        guard data(of: a) == data(of: b) else {
-            throw ComparisonError.differentData(a: data(of: a), b: data(of: b))
+        guard a.dataDescription == b.dataDescription else {
+            throw ComparisonError.differentData(a: a.dataDescription, b: b.dataDescription)
         }
         let comparison = try PairedComparison(
             a: try journal.items(runID: a.id), b: try journal.items(runID: b.id),
             resamples: resamples, seed: seed)
-        if format == "json" {
-            print(json(comparison, a: a, b: b))
-        } else {
-            print(table(comparison, a: a, b: b, show: show), terminator: "")
+        let report = ComparisonReport(comparison: comparison, a: a, b: b,
+                                      maximumListedItems: show)
+        switch format {
+        case "json": print(json(comparison, a: a, b: b))
+        case "markdown": print(report.renderMarkdown(), terminator: "")
+        case "html": print(report.renderHTML(), terminator: "")
+        default: print(report.renderTable(), terminator: "")
         }
         return 0
-    }
-
-    /// The data a run is over: its dataset, split and subset.
-    private static func data(of run: RunEntry) -> String {
-        let configuration = run.configuration
-        return [configuration.dataset, configuration.split.map { "split \($0)" },
-                configuration.subset.map { "subset \($0)" }]
-            .compactMap { $0 }.joined(separator: ", ")
-    }
-
-    private static func table(_ comparison: PairedComparison, a: RunEntry, b: RunEntry,
-                              show: Int) -> String {
-        let count = comparison.pairs.count
-        func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
-        func points(_ value: Double) -> String { String(format: "%+.1f", value * 100) }
-        func interval(_ side: PairedComparison.Side) -> String {
-            "[\(percent(side.interval.lower)), \(percent(side.interval.upper))]"
-        }
-        func dollars(_ amount: Decimal?) -> String { amount?.dollarsText ?? "unknown" }
-        func perCorrect(_ side: PairedComparison.Side) -> String {
-            side.correct == 0 ? "none correct" : dollars(side.costPerCorrectAnswer)
-        }
-        func change(_ first: Decimal?, _ second: Decimal?) -> String {
-            guard let first, let second else { return "unknown" }
-            let difference = second - first
-            return (difference >= 0 ? "+" : "-") + abs(difference).dollarsText
-        }
-        func seconds(_ value: Double?) -> String {
-            value.map { String(format: "%.2f s", $0) } ?? "–"
-        }
-        func secondsChange(_ first: Double?, _ second: Double?) -> String {
-            guard let first, let second else { return "–" }
-            return String(format: "%+.2f s", second - first)
-        }
-        let difference = comparison.differenceInterval
-        var text = "A  \(a.id)  \(a.configuration.system)\n"
-            + "B  \(b.id)  \(b.configuration.system)\n"
-            + "Paired on \(count) shared items of \(data(of: a))"
-            + (count < max(a.finishedCount, b.finishedCount)
-                ? " (A finished \(a.finishedCount), B \(b.finishedCount))" : "") + ".\n\n"
-        let rows: [[String]] = [
-            ["Measure", "A", "B", "B − A"],
-            ["Accuracy", "\(percent(comparison.a.accuracy)) \(interval(comparison.a))",
-             "\(percent(comparison.b.accuracy)) \(interval(comparison.b))",
-             "\(points(comparison.difference)) points "
-                + "[\(points(difference.lower)), \(points(difference.upper))]"],
-            ["Correct", "\(comparison.a.correct)", "\(comparison.b.correct)",
-             String(format: "%+d", comparison.b.correct - comparison.a.correct)],
-            ["Cost", dollars(comparison.a.cost), dollars(comparison.b.cost),
-             change(comparison.a.cost, comparison.b.cost)],
-            ["Cost per item", dollars(comparison.a.costPerItem(of: count)),
-             dollars(comparison.b.costPerItem(of: count)),
-             change(comparison.a.costPerItem(of: count), comparison.b.costPerItem(of: count))],
-            ["Cost per correct", perCorrect(comparison.a), perCorrect(comparison.b),
-             change(comparison.a.costPerCorrectAnswer, comparison.b.costPerCorrectAnswer)],
-            ["Latency p50", seconds(comparison.a.latency?.p50),
-             seconds(comparison.b.latency?.p50),
-             secondsChange(comparison.a.latency?.p50, comparison.b.latency?.p50)],
-            ["Latency mean", seconds(comparison.a.latency?.mean),
-             seconds(comparison.b.latency?.mean),
-             secondsChange(comparison.a.latency?.mean, comparison.b.latency?.mean)],
-        ]
-        text += TextTable(rows).render() + "\n\n"
-        text += "Intervals are 95%: Wilson for each run; for B − A, a paired bootstrap of "
-            + "\(comparison.resamples) resamples (seed \(comparison.seed)).\n"
-        text += String(format: "McNemar's exact test: p = %.4f", comparison.pValue)
-            + " (\(comparison.onlyA.count) items only A got right, \(comparison.onlyB.count) "
-            + "only B).\n"
-        for (title, pairs) in [("Right in B, wrong in A", comparison.onlyB),
-                               ("Right in A, wrong in B", comparison.onlyA)]
-        where !pairs.isEmpty {
-            text += "\n\(title) (\(pairs.count)"
-                + (pairs.count > show ? ", the first \(show)" : "") + "):\n"
-            var flipped = [["ITEM", "GOLD", "A", "B"]]
-            for pair in pairs.prefix(show) {
-                flipped.append([pair.recordID, pair.a.gold, answer(pair.a), answer(pair.b)])
-            }
-            text += TextTable(flipped).render().split(separator: "\n")
-                .map { "  " + $0 }.joined(separator: "\n") + "\n"
-        }
-        return text
-    }
-
-    /// What a result answered: the extracted answer, else the failure, else "no answer".
-    private static func answer(_ result: EvaluationItemResult) -> String {
-        if let extracted = result.outcome?.extractedAnswer { return String(extracted.prefix(40)) }
-        if result.error != nil { return "(call failed)" }
-        return "(no answer)"
     }
 
     private static func json(_ comparison: PairedComparison, a: RunEntry, b: RunEntry)

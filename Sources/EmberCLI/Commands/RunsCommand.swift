@@ -6,10 +6,25 @@ enum RunsCommand {
     static let specification = CommandSpecification(
         path: "ember runs",
         overview: "List past evaluation runs with their headline figures, the most recent "
-            + "first, or show one run's report from its journal.",
+            + "first, or show one run's report from its journal. With --pareto, set the "
+            + "runs of a dataset over the same items side by side and mark those on the "
+            + "accuracy-cost frontier.",
         options: [
             OptionSpecification(name: "limit", valueName: "N",
-                                help: "List at most N runs (default: 20)."),
+                                help: "List at most N runs (default: 20; --pareto reads "
+                                    + "them all)."),
+            OptionSpecification(name: "dataset", valueName: "NAME",
+                                help: "Only runs over this dataset (its name or path, as "
+                                    + "'ember runs' lists it)."),
+            OptionSpecification(name: "pareto", valueName: nil,
+                                help: "With --dataset: the runs over the same items (the "
+                                    + "largest group with the same finished record ids), "
+                                    + "with accuracy, cost per item and latency p50, the "
+                                    + "frontier marked."),
+            OptionSpecification(name: "format", valueName: "FORMAT",
+                                help: "With --pareto: table (default), json, markdown, or "
+                                    + "html (a page plotting accuracy against cost, on "
+                                    + "stdout)."),
         ],
         subcommands: [
             ("show", "Print one run's report and write its report files (no model is called)."),
@@ -52,14 +67,28 @@ enum RunsCommand {
             throw EvalFailure("the run journal at \(context.settings.databasePath) cannot be "
                 + "opened (\(context.ledgerError.map { "\($0)" } ?? "unknown error"))")
         }
-        guard isShow else { return try list(journal, limit: parsed.integer("limit", default: 20)) }
+        guard isShow else {
+            if parsed.flags.contains("pareto") { return try pareto(journal, parsed: parsed) }
+            if parsed.value("format") != nil {
+                throw parsed.fail("'--format' applies to '--pareto' (and to 'ember runs "
+                    + "show'); the list of runs is a table.")
+            }
+            return try list(journal, dataset: parsed.value("dataset"),
+                            limit: parsed.integer("limit", default: 20))
+        }
         return try show(parsed.positionals[0], journal: journal, context: context, parsed: parsed)
     }
 
-    private static func list(_ journal: RunJournal, limit: Int) throws -> Int32 {
-        let runs = try journal.runs(limit: limit)
+    private static func list(_ journal: RunJournal, dataset: String?, limit: Int) throws
+        -> Int32
+    {
+        let runs = try dataset.map { name in
+            Array(try journal.runs(limit: Int.max).filter { $0.configuration.dataset == name }
+                .prefix(limit))
+        } ?? journal.runs(limit: limit)
         guard !runs.isEmpty else {
-            print("No evaluation runs yet in \(journal.path); 'ember eval' starts one.")
+            print("No evaluation runs" + (dataset.map { " over \($0)" } ?? "")
+                + " yet in \(journal.path); 'ember eval' starts one.")
             return 0
         }
         var rows = [["RUN", "STARTED (UTC)", "STATUS", "DATASET", "SYSTEM", "ITEMS", "ACCURACY",
@@ -79,6 +108,29 @@ enum RunsCommand {
             ])
         }
         print(TextTable(rows).render())
+        return 0
+    }
+
+    /// The runs of one dataset over the same items, with the accuracy–cost frontier.
+    private static func pareto(_ journal: RunJournal, parsed: ParsedArguments) throws -> Int32 {
+        guard let dataset = parsed.value("dataset") else {
+            throw parsed.fail("'--pareto' needs '--dataset NAME': runs are compared over the "
+                + "items of one dataset.")
+        }
+        let format = try RunReports.format(parsed)
+        let runs = try journal.runs(limit: Int.max).filter { $0.configuration.dataset == dataset }
+        let finished = try runs.map { (run: $0, items: try journal.items(runID: $0.id)) }
+        guard let frontier = RunFrontier(runs: finished) else {
+            throw EvalFailure("no run over \(dataset) in \(journal.path) has a finished item; "
+                + "'ember runs' lists the runs and their datasets")
+        }
+        let report = RunFrontierReport(frontier: frontier)
+        switch format {
+        case "json": print(report.renderJSON(), terminator: "")
+        case "markdown": print(report.renderMarkdown(), terminator: "")
+        case "html": print(report.renderHTML(), terminator: "")
+        default: print(report.renderTable(), terminator: "")
+        }
         return 0
     }
 

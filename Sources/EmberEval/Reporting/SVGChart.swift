@@ -124,6 +124,76 @@ enum SVGChart {
         return svg + "</svg>"
     }
 
+    /// One configuration on the accuracy–cost chart.
+    struct FrontierPoint {
+        var label: String
+        var cost: Double
+        var accuracy: Double
+        var interval: ConfidenceInterval
+        var isOnFrontier: Bool
+    }
+
+    /// Accuracy against cost as points with their intervals as vertical whiskers, and the
+    /// frontier drawn as a line through its points from the cheapest to the dearest.
+    ///
+    /// The cost axis starts at 0; the accuracy axis spans the intervals, widened to whole
+    /// tens of percent.
+    /// - Parameter format: How a cost reads on the axis and in titles (`$0.0012`).
+    static func frontier(_ points: [FrontierPoint], description: String,
+                         format: (Double) -> String) -> String {
+        let width = 760.0, height = 380.0
+        let left = 64.0, right = 600.0, top = 16.0, bottom = 336.0
+        let highestCost = points.map(\.cost).max() ?? 0
+        let costLimit = highestCost > 0 ? highestCost * 1.1 : 1
+        let low = ((points.map(\.interval.lower).min() ?? 0) * 10).rounded(.down) / 10
+        let high = max(low + 0.1, ((points.map(\.interval.upper).max() ?? 1) * 10)
+            .rounded(.up) / 10)
+        func x(_ cost: Double) -> Double { left + cost / costLimit * (right - left) }
+        func y(_ accuracy: Double) -> Double {
+            bottom - (accuracy - low) / (high - low) * (bottom - top)
+        }
+
+        var svg = open(width: width, height: height, description: description)
+        let steps = Int(((high - low) * 10).rounded())
+        for step in 0...steps {
+            let accuracy = low + Double(step) / 10
+            svg += line("grid", from: (left, y(accuracy)), to: (right, y(accuracy)))
+                + text("tick", at: (left - 8, y(accuracy) + 4), anchor: "end",
+                       "\(Int((accuracy * 100).rounded()))%")
+        }
+        for step in 0...4 {
+            let cost = costLimit * Double(step) / 4
+            svg += text("tick", at: (x(cost), bottom + 18), anchor: "middle",
+                        HTMLText.escape(format(cost)))
+        }
+        svg += line("axis", from: (left, bottom), to: (right, bottom))
+            + line("axis", from: (left, top), to: (left, bottom))
+            + text("muted", at: ((left + right) / 2, bottom + 38), anchor: "middle",
+                   "Cost per item")
+        let frontier = points.filter(\.isOnFrontier).sorted { $0.cost < $1.cost }
+        if !frontier.isEmpty {
+            let path = frontier.map { "\(HTMLText.number(x($0.cost))),"
+                + HTMLText.number(y($0.accuracy)) }.joined(separator: " ")
+            svg += "<polyline class=\"frontier\" points=\"\(path)\"/>"
+        }
+        for point in points {
+            let (px, py) = (x(point.cost), y(point.accuracy))
+            let summary = "\(point.label): \(ReportFormat.percent(point.accuracy)) "
+                + "(95% CI \(ReportFormat.percent(point.interval.lower))–"
+                + "\(ReportFormat.percent(point.interval.upper))), \(format(point.cost)) per item"
+                + (point.isOnFrontier ? ", on the frontier" : "")
+            svg += "<g class=\"point\(point.isOnFrontier ? " on-frontier" : "")\">"
+                + "<title>\(HTMLText.escape(summary))</title><g class=\"interval\">"
+                + line(nil, from: (px, y(point.interval.lower)),
+                       to: (px, y(point.interval.upper))) + "</g>"
+                + "<circle cx=\"\(HTMLText.number(px))\" cy=\"\(HTMLText.number(py))\" r=\"5\"/>"
+                + text("name", at: (px + 9, py - 6), anchor: "start",
+                       HTMLText.escape(shortened(point.label, to: 24)))
+                + "</g>"
+        }
+        return svg + "</svg>"
+    }
+
     /// Markers at the same value become one, their labels joined: `p95 · p99`.
     private static func merged(_ markers: [Marker]) -> [Marker] {
         var merged: [Marker] = []
