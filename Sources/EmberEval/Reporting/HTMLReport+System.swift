@@ -15,6 +15,7 @@ extension HTMLReport {
     /// The style of the system section, added to ``styleSheet``.
     static let systemStyleSheet = """
         .system { display: grid; gap: 14px; margin-top: 14px; }
+        .system > *, .system .pair > * { min-width: 0; }
         .chart .series { fill: none; stroke-width: 2; }
         .chart .series.majority { stroke: var(--accent); }
         .chart .series.oracle { stroke: var(--good); stroke-dasharray: 5 4; }

@@ -101,7 +101,8 @@ struct SystemBreakdown {
         Table(
             title: "Vote curve of \(curve.nodeID) \(curve.label)",
             note: "Votes over k of each item's samples (\(ReportFormat.count(curve.itemCount)) "
-                + "items), averaged over seeded random subsets; no model was called. "
+                + "items), averaged over every k of them, or over 64 seeded random subsets where there "
+                + "are more; no model was called. "
                 + "Oracle@k: any of the k is right (the unbiased pass@k estimate). "
                 + "Tie rule: \(curve.curve.tieBreakRule).",
             columns: [("k", .right), ("Maj@k", .right), ("Oracle@k", .right),

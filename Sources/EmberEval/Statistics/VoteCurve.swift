@@ -6,8 +6,8 @@ import Foundation
 ///
 /// A run whose ensemble drew n samples per item holds the answer to "what if it had drawn
 /// k?" for every k ≤ n: vote over k of the same samples. For k = 1, 2, 4, … and n itself,
-/// each item's k-sample votes are averaged over seeded random subsets of its samples, kept
-/// in the order they were drawn so that ties break as the ensemble's vote breaks them
+/// each item's k-sample votes are averaged over every k-subset of its samples when there are
+/// few enough, else over seeded random ones, each kept in the order the samples were drawn so that ties break as the ensemble's vote breaks them
 /// (``Vote/tieBreakRule``). No model is called.
 public struct VoteCurve: Sendable, Hashable {
     /// One item's samples, each read by the evaluator on its own.
@@ -57,8 +57,9 @@ public struct VoteCurve: Sendable, Hashable {
     ///   - items: Each item's samples; items with fewer samples than a k take part only in
     ///     the smaller ks.
     ///   - kind: How answers are read and compared in the vote.
-    ///   - subsets: Random subsets drawn per item for each k below its sample count (every
-    ///     subset of size n is the whole set, so n takes one).
+    ///   - subsets: The most subsets voted on per item for each k: when an item's samples
+    ///     have no more k-subsets than this, every one is taken and the figure is exact;
+    ///     else this many are drawn at random (the whole set, for k = n, is one subset).
     ///   - seed: The seed of the subsets: the same seed, the same curve.
     public init(items: [Item], kind: AnswerKind, subsets: Int = 64, seed: UInt64 = 0) {
         let largest = items.map(\.texts.count).max() ?? 0
@@ -70,12 +71,20 @@ public struct VoteCurve: Sendable, Hashable {
             var figures = Figures()
             for item in items where item.texts.count >= k {
                 let n = item.texts.count
-                let draws = k == n ? 1 : max(1, subsets)
+                // Every subset when there are no more of them than the draws allowed (the
+                // figure is then exact), else seeded random ones.
+                let every = Self.combinations(of: n, choosing: k, atMost: max(1, subsets))
+                let draws = every?.count ?? max(1, subsets)
                 var itemFigures = Figures()
-                for _ in 0..<draws {
-                    var positions = Array(0..<n)
-                    positions.shuffle(using: &generator)
-                    let chosen = positions.prefix(k).sorted()
+                for draw in 0..<draws {
+                    let chosen: [Int]
+                    if let every {
+                        chosen = every[draw]
+                    } else {
+                        var positions = Array(0..<n)
+                        positions.shuffle(using: &generator)
+                        chosen = positions.prefix(k).sorted()
+                    }
                     let result = vote.vote(chosen.map { item.texts[$0] })
                     let winner = result.tallies.first.map { chosen[$0.firstPosition] }
                     itemFigures.add(result, isCorrect: winner.map { item.correct[$0] } ?? false)
@@ -86,6 +95,29 @@ public struct VoteCurve: Sendable, Hashable {
             }
             return figures.point(k: k)
         }
+    }
+
+    /// Every k-subset of 0..<n in increasing order, each sorted, or `nil` when there are
+    /// more than `limit` of them.
+    static func combinations(of n: Int, choosing k: Int, atMost limit: Int) -> [[Int]]? {
+        var count = 1.0
+        for i in 0..<k { count = count * Double(n - i) / Double(i + 1) }
+        guard count <= Double(limit) else { return nil }
+        var result: [[Int]] = []
+        var current: [Int] = []
+        func extend(from start: Int) {
+            guard current.count < k else {
+                result.append(current)
+                return
+            }
+            for next in start..<n where n - next >= k - current.count {
+                current.append(next)
+                extend(from: next + 1)
+                current.removeLast()
+            }
+        }
+        extend(from: 0)
+        return result
     }
 
     /// The unbiased estimate of the chance that k of n samples, c of them correct, hold a

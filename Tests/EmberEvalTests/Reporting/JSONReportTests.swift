@@ -17,10 +17,14 @@ struct JSONReportTests {
         JSONReport(header: ReportFixtures.header(), summary: ReportFixtures.mixed)
     }
 
-    @Test("the top level: a schema version, the run, metrics, subsets and items")
+    @Test("the top level: a schema version, the run, metrics, subsets, nodes, curves, items")
     func topLevel() throws {
         let document = try object(report)
-        #expect(Set(document.keys) == ["schema_version", "run", "metrics", "subsets", "items"])
+        #expect(Set(document.keys) == ["schema_version", "run", "metrics", "subsets", "nodes",
+                                       "vote_curves", "items"])
+        // A single-model run has no nodes and no vote curves.
+        #expect(document["nodes"] is NSNull)
+        #expect((document["vote_curves"] as? [Any])?.isEmpty == true)
         #expect(document["schema_version"] as? Int == 1)
     }
 
@@ -91,7 +95,7 @@ struct JSONReportTests {
         #expect(Set(items[0].keys) == [
             "record_id", "subset", "verdict", "gold", "response", "is_correct", "score",
             "extracted_answer", "explanation", "error", "input_tokens", "output_tokens",
-            "cost", "latency_seconds", "is_truncated",
+            "cost", "latency_seconds", "is_truncated", "nodes",
         ])
         #expect(items[0]["latency_seconds"] as? Double == 0.1)
         #expect(items[0]["cost"] as? String == "0.001")

@@ -1,4 +1,4 @@
-import EmberEval
+@testable import EmberEval
 import EmberOperators
 import Foundation
 import Testing
@@ -47,7 +47,7 @@ struct VoteCurveTests {
         #expect(abs(VoteCurve.passAtK(n: 10, correct: 3, k: 1) - 0.3) < 1e-12)
     }
 
-    @Test("subsets are seeded, and averaging them estimates the k-sample vote")
+    @Test("subsets are seeded, and every pair of five gives the exact k-sample vote")
     func seededSubsets() throws {
         // Right answers at positions 0, 2 and 4; a 9 at 1 and an 8 at 3.
         let items = Array(repeating: item(["7", "9", "7", "8", "7"], gold: "7"), count: 50)
@@ -59,11 +59,28 @@ struct VoteCurveTests {
         #expect(four.majorityAccuracy == 1)
         #expect(four.tieRate == 0)
         // Of the ten pairs, three are both right; six are a 7 against a wrong answer, a tie
-        // the earlier position wins (the 7 in three of them); one is 9 against 8. So the
-        // expected tie rate is 7/10 and the expected accuracy 6/10.
+        // the earlier position wins (the 7 in three of them); one is 9 against 8. All ten
+        // are voted on, so the tie rate is 7/10 and the accuracy 6/10 exactly.
         let two = try #require(first.points.first { $0.k == 2 })
-        #expect(abs(two.tieRate - 0.7) < 0.05)
-        #expect(abs(two.majorityAccuracy - 0.6) < 0.05)
+        #expect(abs(two.tieRate - 0.7) < 1e-12)
+        #expect(abs(two.majorityAccuracy - 0.6) < 1e-12)
+    }
+
+    @Test("with few enough subsets every one is voted on, so the figures are exact")
+    func everySubset() throws {
+        let pairs = try #require(VoteCurve.combinations(of: 5, choosing: 2, atMost: 64))
+        #expect(pairs.count == 10)
+        #expect(Set(pairs).count == 10)
+        #expect(pairs.allSatisfy { $0.count == 2 && $0[0] < $0[1] && $0[1] < 5 })
+        #expect(VoteCurve.combinations(of: 20, choosing: 10, atMost: 64) == nil)
+        // Twenty samples, ten 7s then ten 9s, have too many 8-subsets: they are drawn at
+        // random, with the seed. The true maj@8 holds four 7s or more (a 4–4 tie goes to the
+        // 7s, seen first): 85,035 of the C(20, 8) = 125,970 subsets.
+        let wide = item(Array(repeating: "7", count: 10) + Array(repeating: "9", count: 10),
+                        gold: "7")
+        let curve = VoteCurve(items: [wide], kind: .number, subsets: 256, seed: 3)
+        let eight = try #require(curve.points.first { $0.k == 8 })
+        #expect(abs(eight.majorityAccuracy - 85_035.0 / 125_970) < 0.1)
     }
 
     @Test("samples that give no answer do not vote; an item with none counts as wrong")
