@@ -75,6 +75,10 @@ enum EvalCommand {
                                 help: "Continue a run that was interrupted or stopped: its "
                                     + "finished items are kept, the rest are run (see "
                                     + "'ember runs')."),
+            OptionSpecification(name: "rescore", valueName: "RUN_ID",
+                                help: "Score a run's saved answers again, with --evaluator or "
+                                    + "its own evaluator, as a new run linked to it; no model "
+                                    + "is called."),
             OptionSpecification(name: "output", valueName: "DIR",
                                 help: "Write report.json, report.md and report.html here "
                                     + "(default: runs/<run-id>/ beside the journal, "
@@ -117,6 +121,11 @@ enum EvalCommand {
             throw EvalFailure("the run journal at \(context.settings.databasePath) cannot be "
                 + "opened (\(context.ledgerError.map { "\($0)" } ?? "unknown error")); set "
                 + "the 'database' setting (EMBER_DB) to a writable path")
+        }
+
+        if let id = parsed.value("rescore") {
+            return try await rescore(id, parsed: parsed, format: format, context: context,
+                                     journal: journal)
         }
 
         // What the run is: from the options, or from the journal when resuming, in which

@@ -100,7 +100,8 @@ enum RunsCommand {
             rows.append([
                 run.id, run.createdAt.formatted(.iso8601.year().month().day().time(
                     includingFractionalSeconds: false).dateTimeSeparator(.space)),
-                run.status.rawValue, run.configuration.dataset,
+                run.status.rawValue + (run.parentID.map { ", rescored from \($0)" } ?? ""),
+                run.configuration.dataset,
                 String(run.configuration.system.prefix(40)),
                 "\(run.finishedCount)/\(run.plannedCount)"
                     + (run.errorCount > 0 ? " (\(run.errorCount) errors)" : ""),

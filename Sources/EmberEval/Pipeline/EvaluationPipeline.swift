@@ -209,11 +209,8 @@ public struct EvaluationPipeline: Sendable {
         do {
             let answer = try await system(record)
             let latency = clock.now - start
-            var outcome = await evaluator.evaluate(answer.text, for: record)
-            if answer.isTruncated, !outcome.isCorrect, outcome.extractedAnswer == nil {
-                outcome.explanation = "truncated response (the model hit its token limit); "
-                    + outcome.explanation
-            }
+            let outcome = await EvaluationItemResult.score(
+                answer.text, isTruncated: answer.isTruncated, for: record, with: evaluator)
             var nodes = answer.nodes
             for index in nodes.indices {
                 await nodes[index].score(with: evaluator, for: record)
