@@ -33,6 +33,7 @@ public final class ScriptedModelProvider: ModelProvider {
 
     private let state = Mutex(State())
     private let latency: Duration
+    private let latencyOfCall: (@Sendable (_ prompt: String, _ position: Int) -> Duration)?
     private let finishReason: FinishReason
     private let script: @Sendable (_ prompt: String, _ position: Int) throws -> String
 
@@ -41,12 +42,16 @@ public final class ScriptedModelProvider: ModelProvider {
     /// - Parameters:
     ///   - latency: How long each call takes; a call cancelled meanwhile throws
     ///     `CancellationError` and counts in ``cancelledCount``.
+    ///   - latencyOfCall: A latency per call, by prompt and position, in place of `latency`.
     ///   - finishReason: The finish reason every reply reports.
     ///   - script: The reply for a prompt and the call's position.
-    public init(latency: Duration = .zero, finishReason: FinishReason = .stop,
+    public init(latency: Duration = .zero,
+                latencyOfCall: (@Sendable (_ prompt: String, _ position: Int) -> Duration)? = nil,
+                finishReason: FinishReason = .stop,
                 script: @escaping @Sendable (_ prompt: String, _ position: Int) throws
                     -> String) {
         self.latency = latency
+        self.latencyOfCall = latencyOfCall
         self.finishReason = finishReason
         self.script = script
     }
@@ -64,6 +69,7 @@ public final class ScriptedModelProvider: ModelProvider {
             return state.calls.count - 1
         }
         defer { state.withLock { $0.running -= 1 } }
+        let latency = latencyOfCall?(prompt, position) ?? self.latency
         if latency > .zero {
             do {
                 try await Task.sleep(for: latency)

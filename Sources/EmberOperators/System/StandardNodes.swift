@@ -28,10 +28,20 @@ extension NodeCodeRegistry {
         code: "E", name: "UniformEnsemble",
         summary: "Sends the query to COUNT samples of one model, concurrently.",
         needsModel: true, acceptsCount: true, readsUpstream: false,
-        parameters: samplingParameters
+        parameters: samplingParameters + [ParameterDefinition(
+            "quorum", kind: .integer(1...1_000),
+            help: "Stop once this many samples give the same answer, cancelling the rest "
+                + "(at most COUNT).")]
     ) { node, context in
-        EnsembleNode(id: node.id, ensemble: UniformEnsemble(
-            count: node.count, caller: try context.caller(for: node)))
+        let quorum = node.parameters["quorum"]?.number.map { Int($0) }
+        if let quorum, quorum > node.count {
+            throw node.error("node \(node.id) has a quorum of \(quorum) but only "
+                             + "\(node.count) samples",
+                             hint: "write a quorum from 1 to \(node.count)")
+        }
+        return EnsembleNode(id: node.id, ensemble: UniformEnsemble(
+            count: node.count, caller: try context.caller(for: node), quorum: quorum,
+            answerKind: context.answerKind))
     }
 
     private static let judge = NodeCodeDefinition(

@@ -97,7 +97,7 @@ import Testing
     @Test(arguments: [
         ("3E@x,Q", #"Unknown node code "Q" at offset 5 in "3E@x,Q"; known codes are E, J, M, S, V."#),
         ("3E@local/m(temp=0.7, colour=red)",
-         #"Unknown parameter "colour" for code E at offset 21 in "3E@local/m(temp=0.7, colour=red)"; E accepts temperature/temp, maximum_tokens/max_tokens/maxTokens, top_p/topP, seed."#),
+         #"Unknown parameter "colour" for code E at offset 21 in "3E@local/m(temp=0.7, colour=red)"; E accepts temperature/temp, maximum_tokens/max_tokens/maxTokens, top_p/topP, seed, quorum."#),
         ("2M", #"A count of 2 for code M at offset 0 in "2M"; MostCommon takes no count."#),
         ("1M@local/m", #"A model "local/m" for code M at offset 0 in "1M@local/m"; MostCommon calls no model."#),
         ("E@local/m(temp=9)",
