@@ -7,27 +7,7 @@
 enum ComparisonHTMLPage {
     /// The page: `title` (plain text, escaped here) and `body` (markup, already escaped).
     static func render(title: String, body: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="color-scheme" content="light dark">
-        <title>\(HTMLText.escape(title))</title>
-        <style>\(HTMLReport.styleSheet)\(styleSheet)</style>
-        <script>\(HTMLReport.errorRecorder)</script>
-        </head>
-        <body>
-        <main>
-        \(body)
-        </main>
-        <output id="script-status" hidden>pending</output>
-        <script>\(HTMLReport.filterScript)</script>
-        </body>
-        </html>
-
-        """
+        HTMLReport.page(title: title, styleSheet: styleSheet, body: body)
     }
 
     /// What these pages draw beyond the evaluation report: the accuracy–cost chart's

@@ -28,6 +28,21 @@ public struct HTMLReport: Sendable {
 
     /// The page, as UTF-8 text ending in a newline.
     public func render() -> String {
+        Self.page(title: "\(header.title) · Ember evaluation", styleSheet: Self.systemStyleSheet,
+                  body: """
+                      \(heading())
+                      \(cards())
+                      \(charts())
+                      \(systemSection())
+                      \(itemTable())
+                      \(footer())
+                      """)
+    }
+
+    /// A page in the report's frame: its style sheet with `styleSheet` after it, its error
+    /// recorder and filter script, and `body` (markup, already escaped) in `<main>`; `title`
+    /// is plain text, escaped here.
+    static func page(title: String, styleSheet extra: String, body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -35,21 +50,16 @@ public struct HTMLReport: Sendable {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="color-scheme" content="light dark">
-        <title>\(HTMLText.escape(header.title)) · Ember evaluation</title>
-        <style>\(Self.styleSheet)\(Self.systemStyleSheet)</style>
-        <script>\(Self.errorRecorder)</script>
+        <title>\(HTMLText.escape(title))</title>
+        <style>\(styleSheet)\(extra)</style>
+        <script>\(errorRecorder)</script>
         </head>
         <body>
         <main>
-        \(heading())
-        \(cards())
-        \(charts())
-        \(systemSection())
-        \(itemTable())
-        \(footer())
+        \(body)
         </main>
         <output id="script-status" hidden>pending</output>
-        <script>\(Self.filterScript)</script>
+        <script>\(filterScript)</script>
         </body>
         </html>
 
