@@ -66,14 +66,15 @@ struct Joiner: Operator, Hashable {
     }
 }
 
-/// The example: eight drafts, one after another, each on the question, then a judge
-/// over all eight.
-func eightDraftsThenJudge(probe: JITProbe, draftCount: @escaping @Sendable (String) -> Int = {
-    _ in 8
-}) -> @Sendable (String) async throws -> String {
+/// The example: eight drafts (or `draftCount(question)`), one after another, each on
+/// the question, then a judge over all of them.
+func eightDraftsThenJudge(
+    probe: JITProbe,
+    draftCount: (@Sendable (String) -> Int)? = nil
+) -> @Sendable (String) async throws -> String {
     { question in
         var drafts: [String] = []
-        for index in 0..<draftCount(question) {
+        for index in 0..<(draftCount?(question) ?? 8) {
             drafts.append(try await Drafter(name: "d\(index)", probe: probe)(question))
         }
         return try await Joiner()(drafts)

@@ -151,22 +151,15 @@ import Testing
     }
 
     @Test func aJittedOperatorRecordsTheCallsItsRunMakes() async throws {
-        struct Pair: Operator {
-            let probe: JITProbe
-            func run(_ input: String) async throws -> String {
-                let left = try await Drafter(name: "l", probe: probe)(input)
-                let right = try await Drafter(name: "r", probe: probe)(input)
-                return left + right
-            }
-        }
         let probe = JITProbe()
-        let jitted = jit(Pair(probe: probe))
+        let drafts = FunctionOperator("drafts", eightDraftsThenJudge(probe: probe) { _ in 2 })
+        let jitted = jit(drafts)
         _ = try await jitted("x")
         probe.requireConcurrency(2)
         let result = try await jitted("y")
-        #expect(result == "l(y)r(y)")
+        #expect(result == "d0(y) | d1(y)")
         #expect(probe.gauge.peak == 2)
-        #expect(jitted.descriptor.name == "jit(Pair)")
+        #expect(jitted.descriptor.name == "jit(drafts)")
     }
 
     @Test func theRecordingPrintsAsAGraph() async throws {

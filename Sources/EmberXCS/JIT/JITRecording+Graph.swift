@@ -49,7 +49,7 @@ extension JITRecording.Call {
             let value = inputs.values[0]
             guard let call = work.call(on: value) else {
                 throw ExecutionError.inputTypeMismatch(
-                    node: id, expected: work.inputTypeName,
+                    node: id, expected: work.descriptor.input,
                     actual: String(describing: type(of: value)))
             }
             return try await call()

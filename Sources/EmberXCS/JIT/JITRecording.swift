@@ -8,13 +8,16 @@ public struct JITRecording: Sendable {
     public struct Call: Sendable {
         /// The call's position in the recording, counted from 0.
         public let index: Int
-        /// The operator's descriptor.
-        public let descriptor: OperatorDescriptor
         /// Where the input came from; empty when the function built it from values the JIT
         /// cannot trace.
         public let dependencies: [JITDependency]
         let identity: OperatorIdentity
         let work: OperatorWork
+
+        /// The operator's descriptor.
+        public var descriptor: OperatorDescriptor {
+            work.descriptor
+        }
 
         /// Whether a later run launches this call ahead: its input was exactly the
         /// function's argument and its operator has an identity the JIT can compare (its
@@ -37,34 +40,32 @@ public struct JITRecording: Sendable {
     /// Builds the recording from a run's observations.
     init(observations: [JITObservation], argument: any Sendable, result: any Sendable) {
         let argumentValue = Self.hashable(argument)
-        var outputs: [(index: Int, value: AnyHashable)] = []
+        var outputs: [AnyHashable: Int] = [:]
         var calls: [Call] = []
         for (index, observation) in observations.enumerated() {
             let dependencies = Self.dependencies(of: observation.input, argument: argumentValue,
                                                  outputs: outputs)
-            calls.append(Call(index: index, descriptor: observation.descriptor,
-                              dependencies: dependencies, identity: observation.identity,
-                              work: observation.work))
+            calls.append(Call(index: index, dependencies: dependencies,
+                              identity: observation.identity, work: observation.work))
             if let output = observation.output.flatMap(Self.hashable) {
-                outputs.append((index, output))
+                outputs[output] = index
             }
         }
         self.calls = calls
-        let resultValue = Self.hashable(result)
-        resultSource = outputs.last { $0.value == resultValue }?.index
+        resultSource = Self.hashable(result).flatMap { outputs[$0] }
     }
 
-    /// The sources of `input`: the argument or an output it equals, or else those its parts
-    /// (elements, stored properties) equal, one level down.
+    /// The sources of `input`: the argument or an output it equals (the latest such output),
+    /// or else those its parts (elements, stored properties) equal, one level down.
     private static func dependencies(
         of input: Any,
         argument: AnyHashable?,
-        outputs: [(index: Int, value: AnyHashable)]
+        outputs: [AnyHashable: Int]
     ) -> [JITDependency] {
         func source(of value: Any) -> JITDependency? {
             guard let value = hashable(value) else { return nil }
             if value == argument { return .argument }
-            return outputs.last { $0.value == value }.map { .output($0.index) }
+            return outputs[value].map { .output($0) }
         }
         if let whole = source(of: input) { return [whole] }
         var found: [JITDependency] = []

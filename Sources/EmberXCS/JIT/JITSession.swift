@@ -43,13 +43,12 @@ final class JITSession: Sendable {
     /// Runs one operator call of the function: hands it a launched result when one was
     /// offered for an equal operator and input, and runs it plainly otherwise.
     func intercept<Op: Operator>(_ op: Op, input: Op.Input) async throws -> Op.Output {
-        let descriptor = op.descriptor
-        let identity = OperatorIdentity(op, descriptor: descriptor)
+        let identity = OperatorIdentity(op)
         let key = identity.key.flatMap { operatorKey in
             HashKey(input).map { CallKey(operatorKey: operatorKey, input: $0) }
         }
-        let observation = JITObservation(identity: identity, descriptor: descriptor,
-                                         input: input, work: OperatorWork(op))
+        let observation = JITObservation(identity: identity, input: input,
+                                         work: OperatorWork(op))
         let (index, offered) = state.withLock { state -> (Int, LaunchedCall?) in
             state.observations.append(observation)
             let index = state.observations.count - 1
@@ -75,7 +74,6 @@ final class JITSession: Sendable {
 /// One operator call a session saw.
 struct JITObservation: Sendable {
     var identity: OperatorIdentity
-    var descriptor: OperatorDescriptor
     var input: any Sendable
     var work: OperatorWork
     /// The output, once the call has returned; `nil` while it runs or when it threw.

@@ -7,15 +7,17 @@
 struct OperatorIdentity: Hashable, Sendable {
     /// The operator's type.
     let type: ObjectIdentifier
-    /// The descriptor's name, for diagrams and for the path check.
-    let name: String
     /// The operator itself, when its type is `Hashable`.
     let key: HashKey?
+    /// The descriptor's name when the type is not `Hashable`, for the path check.
+    let name: String?
 
-    init<Op: Operator>(_ op: Op, descriptor: OperatorDescriptor) {
+    init<Op: Operator>(_ op: Op) {
         type = ObjectIdentifier(Op.self)
-        name = descriptor.name
         key = HashKey(op)
+        // A descriptor can cost microseconds (a type's name is built as text); a Hashable
+        // operator needs none to be told apart.
+        name = key == nil ? op.descriptor.name : nil
     }
 }
 
