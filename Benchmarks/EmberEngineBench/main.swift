@@ -4,17 +4,60 @@ import EmberOperators
 import EmberXCS
 import Foundation
 
-// EmberEngineBench: the XCS engine's own cost per node, how well it hides latency, and how
-// concurrent an ensemble's fan-out is. In-process only; see BENCHMARKS.md.
-// Usage: EmberEngineBench [--quick]   (--quick: smaller sizes, one repetition)
+// EmberEngineBench: the XCS engine's own cost per node, how well it hides latency, how
+// concurrent an ensemble's fan-out is, and what the JIT saves. In-process only; see
+// BENCHMARKS.md.
+// Usage: EmberEngineBench [--quick] [--jit]   (--quick: smaller sizes, one repetition;
+//                                             --jit: the JIT section only)
 
 let isQuick = CommandLine.arguments.contains("--quick")
+let isJITOnly = CommandLine.arguments.contains("--jit")
 let repetitions = isQuick ? 1 : 5
 let sizes = isQuick ? [100, 1_000, 10_000] : [100, 1_000, 10_000, 100_000]
+let reproduce = "swift build -c release -j 2 --scratch-path /tmp/build-jit-rel "
+    + "--product EmberEngineBench && /tmp/build-jit-rel/release/EmberEngineBench"
 
 print("EmberEngineBench: \(ProcessInfo.processInfo.activeProcessorCount) CPUs, "
       + "median of \(repetitions) runs; 'first' builds, compiles and runs a new graph, "
       + "'later' runs its compiled plan again\n")
+
+// 0. The JIT: 8 drafts one after another on the question, then a judge, on a 100 ms model.
+let modelLatency = Duration.milliseconds(100)
+print("JIT (8 drafts asked one after another, then a judge; 100 ms test model; "
+      + "walls in model latencies)")
+print("plain    jit first  jit second  first ÷ second  second ÷ first")
+var jitMeasurements: [JITMeasurement] = []
+for _ in 0..<repetitions {
+    jitMeasurements.append(try await measureJIT(latency: modelLatency))
+}
+let jitFirst = median(jitMeasurements.map(\.first))
+let jitSecond = median(jitMeasurements.map(\.second))
+print(format(median(jitMeasurements.map(\.plain)), 3).padding(toLength: 9, withPad: " ",
+                                                               startingAt: 0)
+      + format(jitFirst, 3).padding(toLength: 11, withPad: " ", startingAt: 0)
+      + format(jitSecond, 3).padding(toLength: 12, withPad: " ", startingAt: 0)
+      + format(jitFirst / jitSecond, 2).padding(toLength: 16, withPad: " ", startingAt: 0)
+      + format(jitSecond / jitFirst, 3))
+print("\nJIT overhead (µs per operator call; a function making N calls of trivial operators "
+      + "on its argument)")
+print("N        plain    jit first  jit second")
+for count in [100, 1_000, 10_000] {
+    var overheads: [JITMeasurement] = []
+    for _ in 0..<repetitions {
+        overheads.append(try await measureJITOverhead(calls: count))
+    }
+    print(String(count).padding(toLength: 9, withPad: " ", startingAt: 0)
+          + format(median(overheads.map(\.plain)), 3).padding(toLength: 9, withPad: " ",
+                                                            startingAt: 0)
+          + format(median(overheads.map(\.first)), 3).padding(toLength: 11, withPad: " ",
+                                                            startingAt: 0)
+          + format(median(overheads.map(\.second)), 3))
+}
+if isJITOnly {
+    print("\nReproduce: \(reproduce) --jit")
+    exit(0)
+}
+print("")
 
 // 1. Engine overhead on trivial nodes.
 print("ENGINE OVERHEAD (µs per node; peak RSS of the first run)")
@@ -106,5 +149,4 @@ for count in [5, 50, 500] {
     print(String(count).padding(toLength: 9, withPad: " ", startingAt: 0)
           + format(median(walls) / median(single), 3))
 }
-print("\nReproduce: swift build -c release --product EmberEngineBench && "
-      + "$(swift build -c release --show-bin-path)/EmberEngineBench")
+print("\nReproduce: \(reproduce)")

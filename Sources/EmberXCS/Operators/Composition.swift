@@ -94,33 +94,15 @@ extension Operator {
     /// and returns the outputs in the batch's order.
     ///
     /// The first failure cancels the elements still running and is thrown as a
-    /// ``BatchElementError`` that names the element's index.
+    /// ``BatchElementError`` that names the element's index;
+    /// ``mapCollectingFailures(_:maximumConcurrency:)`` runs every element and returns each
+    /// one's output or error. Cancelling the calling task cancels the running elements and
+    /// throws `CancellationError`.
     public func map(_ batch: [Input], maximumConcurrency: Int? = nil) async throws -> [Output] {
-        let limit = max(1, maximumConcurrency ?? batch.count)
-        return try await withThrowingTaskGroup(of: (Int, Output).self) { group in
-            var outputs = [Output?](repeating: nil, count: batch.count)
-            var next = 0
-            func startNext() {
-                let index = next
-                let element = batch[index]
-                group.addTask {
-                    do {
-                        return (index, try await self(element))
-                    } catch let error as CancellationError {
-                        throw error
-                    } catch {
-                        throw BatchElementError(index: index, underlying: error)
-                    }
-                }
-                next += 1
-            }
-            while next < min(limit, batch.count) { startNext() }
-            for try await (index, output) in group {
-                outputs[index] = output
-                if next < batch.count { startNext() }
-            }
-            return outputs.map { $0! }
-        }
+        try await BatchRun.run(
+            count: batch.count, capacities: [maximumConcurrency ?? batch.count],
+            stopsAtFirstFailure: true
+        ) { index, _ in try await self(batch[index]) }.map { try $0.get() }
     }
 }
 

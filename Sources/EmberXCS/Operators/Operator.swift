@@ -27,8 +27,14 @@ public protocol Operator<Input, Output>: Sendable {
 
 extension Operator {
     /// Runs the operator on `input`.
+    ///
+    /// Inside a run of a ``JITFunction`` the call goes to the JIT, which records it and may
+    /// hand it a result launched ahead for an equal operator and input.
     public func callAsFunction(_ input: Input) async throws -> Output {
-        try await run(input)
+        if let session = JITSession.current {
+            return try await session.intercept(self, input: input)
+        }
+        return try await run(input)
     }
 
     /// A descriptor named after the operator's type, with its input and output types.
