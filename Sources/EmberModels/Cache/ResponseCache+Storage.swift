@@ -15,13 +15,15 @@ extension ResponseCache {
             var model: String?
             var requestID: String?
             var latencySeconds: Double?
+            var providerTurn: ProviderTurn?
         }
 
         func encodedResponse() throws -> String {
             let document = Document(
                 text: response.text, finishReason: response.finishReason?.rawValue,
                 toolCalls: response.toolCalls, usage: response.usage, model: response.model,
-                requestID: response.requestID, latencySeconds: response.latency?.seconds)
+                requestID: response.requestID, latencySeconds: response.latency?.seconds,
+                providerTurn: response.providerTurn)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return String(decoding: try encoder.encode(document), as: UTF8.self)
@@ -41,7 +43,8 @@ extension ResponseCache {
                 finishReason: document.finishReason.map { FinishReason(rawValue: $0) },
                 toolCalls: document.toolCalls, usage: document.usage, model: document.model,
                 requestID: document.requestID,
-                latency: document.latencySeconds.map { Duration.seconds($0) })
+                latency: document.latencySeconds.map { Duration.seconds($0) },
+                providerTurn: document.providerTurn)
         }
     }
 }

@@ -50,8 +50,10 @@ public struct ResponseCacheKey: Sendable, Hashable, CustomStringConvertible {
         ])
     }
 
+    /// A message's fields; the provider turn only where there is one, so that the keys of
+    /// messages without one stay as they were before it existed.
     private static func encoding(of message: ChatMessage) -> JSONValue {
-        .object([
+        var fields: [String: JSONValue] = [
             "role": .string(message.role.rawValue),
             "content": optional(message.content, JSONValue.string),
             "tool_calls": .array(message.toolCalls.map { call in
@@ -59,7 +61,12 @@ public struct ResponseCacheKey: Sendable, Hashable, CustomStringConvertible {
                          "arguments": .string(call.arguments)])
             }),
             "tool_call_id": optional(message.toolCallID, JSONValue.string),
-        ])
+        ]
+        if let turn = message.providerTurn {
+            fields["provider_turn"] = .object(["format": .string(turn.format.rawValue),
+                                               "content": turn.content])
+        }
+        return .object(fields)
     }
 
     private static func encoding(of format: ResponseFormat) -> JSONValue {

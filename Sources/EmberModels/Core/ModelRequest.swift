@@ -23,14 +23,18 @@ public struct ChatMessage: Sendable, Hashable, Codable {
     public var toolCalls: [ToolCall]
     /// For a ``Role/tool`` message: the id of the call whose result it carries.
     public var toolCallID: String?
+    /// For an assistant turn: the turn as its provider wrote it, which a provider of that
+    /// format sends in place of ``content`` and ``toolCalls`` (see ``ProviderTurn``).
+    public var providerTurn: ProviderTurn?
 
     /// Creates a message.
     public init(role: Role, content: String?, toolCalls: [ToolCall] = [],
-                toolCallID: String? = nil) {
+                toolCallID: String? = nil, providerTurn: ProviderTurn? = nil) {
         self.role = role
         self.content = content
         self.toolCalls = toolCalls
         self.toolCallID = toolCallID
+        self.providerTurn = providerTurn
     }
 
     /// A system message.
@@ -38,9 +42,11 @@ public struct ChatMessage: Sendable, Hashable, Codable {
     /// A user message.
     public static func user(_ content: String) -> Self { Self(role: .user, content: content) }
 
-    /// The assistant turn a response stands for, to send back in the next request.
+    /// The assistant turn a response stands for, to send back in the next request, with
+    /// the provider's own turn when the response kept one.
     public static func assistant(_ response: ModelResponse) -> Self {
-        Self(role: .assistant, content: response.text, toolCalls: response.toolCalls)
+        Self(role: .assistant, content: response.text, toolCalls: response.toolCalls,
+             providerTurn: response.providerTurn)
     }
 
     /// The result of a tool call, answering the call with this id.

@@ -59,11 +59,15 @@ public struct ModelResponse: Sendable, Hashable {
     /// call in flight) instead of a call made for it: no cost was incurred. Its usage,
     /// latency and request id are the original call's.
     public var isCached: Bool
+    /// The turn as the provider wrote it, where it carries what the next request must send
+    /// back unchanged (Gemini's thought signatures); `nil` otherwise.
+    public var providerTurn: ProviderTurn?
 
     /// Creates a response.
     public init(text: String?, finishReason: FinishReason?, toolCalls: [ToolCall] = [],
                 usage: TokenUsage?, model: String? = nil, requestID: String? = nil,
-                latency: Duration? = nil, isCached: Bool = false) {
+                latency: Duration? = nil, isCached: Bool = false,
+                providerTurn: ProviderTurn? = nil) {
         self.text = text
         self.finishReason = finishReason
         self.toolCalls = toolCalls
@@ -72,6 +76,7 @@ public struct ModelResponse: Sendable, Hashable {
         self.requestID = requestID
         self.latency = latency
         self.isCached = isCached
+        self.providerTurn = providerTurn
     }
 
     /// Whether the token limit cut the reply short.

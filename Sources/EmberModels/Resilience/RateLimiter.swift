@@ -1,6 +1,18 @@
 import Synchronization
 
-/// Limits of one provider (or one model of it).
+/// What one rate limiter stands for: all the calls to a provider, or those to one model.
+///
+/// Providers differ: some count requests and tokens against the whole account, others
+/// (OpenAI, Anthropic, Gemini) keep a separate budget for each model.
+public enum RateLimitScope: String, Sendable, Hashable, CaseIterable {
+    /// Every call to the provider shares one set of limits, whatever the model.
+    case perProvider = "provider"
+    /// Each model of the provider has its own set of limits: calls to two models do not
+    /// wait for each other.
+    case perModel = "model"
+}
+
+/// Limits of one provider, or of each of its models (``scope``).
 public struct RateLimits: Sendable, Hashable {
     /// The most calls in flight at once.
     public var maximumConcurrency: Int
@@ -8,17 +20,21 @@ public struct RateLimits: Sendable, Hashable {
     public var requestsPerMinute: Int?
     /// Tokens (input estimate plus output limit) per minute, or `nil` for no limit.
     public var tokensPerMinute: Int?
+    /// Whether the limits bind the provider's calls together or each model's apart; by
+    /// default the whole provider.
+    public var scope: RateLimitScope
 
     /// Creates a set of limits.
     public init(maximumConcurrency: Int = 64, requestsPerMinute: Int? = nil,
-                tokensPerMinute: Int? = nil) {
+                tokensPerMinute: Int? = nil, scope: RateLimitScope = .perProvider) {
         self.maximumConcurrency = max(1, maximumConcurrency)
         self.requestsPerMinute = requestsPerMinute
         self.tokensPerMinute = tokensPerMinute
+        self.scope = scope
     }
 }
 
-/// Admits model calls to one provider within its limits: a concurrency cap, requests per
+/// Admits model calls to one provider (or one model) within its limits: a concurrency cap, requests per
 /// minute and tokens per minute.
 ///
 /// Callers wait in a first-come queue of continuations, not on threads, so any number can

@@ -24,7 +24,7 @@ public struct ModelService: Sendable {
     /// cost, attempts, cache hit) and a trace line per wait; never a prompt, a reply or a
     /// credential. By default it discards everything.
     public var logger: Logger
-    private var rateLimiters: [String: RateLimiter]
+    private var rateLimiters: [String: ProviderRateLimiters]
     /// Retry policies of providers registered with their own, replacing ``retryPolicy``.
     private var retryPolicies: [String: RetryPolicy] = [:]
     private let clock: any Clock<Duration>
@@ -35,8 +35,9 @@ public struct ModelService: Sendable {
     ///   - providers: Providers by name, the part of a model id before the `/`.
     ///   - registry: The models known by name, with their prices.
     ///   - usage: Where calls are recorded; by default a ledger pricing with `registry`.
-    ///   - rateLimits: Limits per provider name; a provider without an entry gets
-    ///     ``RateLimits/init(maximumConcurrency:requestsPerMinute:tokensPerMinute:)``'s
+    ///   - rateLimits: Limits per provider name, binding the provider or each of its
+    ///     models as their ``RateLimits/scope`` says; a provider without an entry gets
+    ///     ``RateLimits/init(maximumConcurrency:requestsPerMinute:tokensPerMinute:scope:)``'s
     ///     defaults when registered.
     ///   - retryPolicy: When failed calls are tried again.
     ///   - budget: A budget every call must fit.
@@ -52,9 +53,9 @@ public struct ModelService: Sendable {
         self.providers = providers
         self.registry = registry
         self.usage = usage ?? UsageService(registry: registry)
-        var limiters = rateLimits.mapValues(RateLimiter.init)
+        var limiters = rateLimits.mapValues(ProviderRateLimiters.init)
         for name in providers.keys where limiters[name] == nil {
-            limiters[name] = RateLimiter(RateLimits())
+            limiters[name] = ProviderRateLimiters(RateLimits())
         }
         self.rateLimiters = limiters
         self.retryPolicy = retryPolicy
@@ -65,13 +66,13 @@ public struct ModelService: Sendable {
     }
 
     /// Registers a provider under a name, replacing any provider of that name, with the
-    /// limits every call to it shares and, if given, a retry policy of its own in place of
-    /// ``retryPolicy``.
+    /// limits its calls share (all of them, or each model's, as ``RateLimits/scope`` says)
+    /// and, if given, a retry policy of its own in place of ``retryPolicy``.
     public mutating func register(_ provider: any ModelProvider, as name: String,
                                   limits: RateLimits = RateLimits(),
                                   retryPolicy: RetryPolicy? = nil) {
         providers[name] = provider
-        rateLimiters[name] = RateLimiter(limits)
+        rateLimiters[name] = ProviderRateLimiters(limits)
         retryPolicies[name] = retryPolicy
     }
 
@@ -80,9 +81,16 @@ public struct ModelService: Sendable {
         retryPolicies[provider] ?? retryPolicy
     }
 
-    /// The limiter every call to a provider passes through.
+    /// The limiter every call to a provider passes through, or `nil` for a provider not
+    /// registered or limited per model (ask with the model's ``ModelID`` then).
     public func rateLimiter(for provider: String) -> RateLimiter? {
-        rateLimiters[provider]
+        rateLimiters[provider]?.providerLimiter
+    }
+
+    /// The limiter calls to a model pass through: its provider's, or the model's own where
+    /// the provider is limited per model; `nil` for a provider not registered.
+    public func rateLimiter(for model: ModelID) -> RateLimiter? {
+        rateLimiters[model.provider]?.limiter(for: model.model)
     }
 
     /// The names of the registered providers, sorted.
@@ -121,7 +129,7 @@ public struct ModelService: Sendable {
     /// its usage and logs it: the one place a completion leaves for the provider.
     private func send(_ request: ModelRequest, to provider: any ModelProvider,
                       model id: ModelID) async throws -> ModelResponse {
-        let limiter = rateLimiters[id.provider]
+        let limiter = rateLimiter(for: id)
         let estimate = estimate(of: request, model: id)
         let activity = self.activity
         var call = ModelCallLogEntry(model: id, isStreaming: false)
@@ -183,7 +191,7 @@ public struct ModelService: Sendable {
                         continuation.finish()
                         return
                     }
-                    let limiter = rateLimiters[id.provider]
+                    let limiter = rateLimiter(for: id)
                     let estimate = estimate(of: request, model: id)
                     let hold = try BudgetHold(estimate, model: id, in: budgetsInForce)
                     var settled = false

@@ -137,6 +137,7 @@ final class CurlMultiLoop: Sendable {
         // only four times the transfers in progress, and shrinks as a batch drains.
         _ = ember_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, maximumConnectionsPerHost)
         var transfers: [UInt64: CurlTransfer] = [:]
+        var handles = EasyHandlePool(capacity: maximumConnectionsPerHost)
         var idleTimedCount = 0
 
         while true {
@@ -148,7 +149,7 @@ final class CurlMultiLoop: Sendable {
                 return (mailbox.submissions, mailbox.cancellations, mailbox.isShuttingDown)
             }
             for submission in submissions {
-                start(submission, on: multi, into: &transfers)
+                start(submission, on: multi, into: &transfers, handles: &handles)
                 if submission.request.timeouts.idle != nil { idleTimedCount += 1 }
             }
             for id in cancellations {
@@ -156,12 +157,14 @@ final class CurlMultiLoop: Sendable {
                 curl_multi_remove_handle(multi, transfer.easy)
                 finished(id: id)
                 transfer.finish(throwing: CancellationError())
+                handles.recycle(transfer.easy)
             }
             if isShuttingDown {
                 for (id, transfer) in transfers {
                     curl_multi_remove_handle(multi, transfer.easy)
                     finished(id: id)
                     transfer.finish(throwing: CancellationError())
+                    curl_easy_cleanup(transfer.easy)
                 }
                 curl_multi_cleanup(multi)
                 return
@@ -169,11 +172,12 @@ final class CurlMultiLoop: Sendable {
 
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
-            collectCompletedTransfers(on: multi, from: &transfers)
+            collectCompletedTransfers(on: multi, from: &transfers, handles: &handles)
             // Only streams carry an idle timeout; skip the scan when none is in flight.
             var nextDeadline: ContinuousClock.Instant?
             if idleTimedCount > 0 {
-                nextDeadline = expireIdleTransfers(on: multi, from: &transfers)
+                nextDeadline = expireIdleTransfers(on: multi, from: &transfers,
+                                                   handles: &handles)
                 idleTimedCount = transfers.values.count { $0.idleDeadline != nil }
             }
 
@@ -187,13 +191,22 @@ final class CurlMultiLoop: Sendable {
     }
 
     private func start(_ submission: Submission, on multi: UnsafeMutableRawPointer,
-                       into transfers: inout [UInt64: CurlTransfer]) {
+                       into transfers: inout [UInt64: CurlTransfer],
+                       handles: inout EasyHandlePool) {
+        guard let easy = handles.take() else {
+            finished(id: submission.id)
+            submission.delivery.fail(HTTPClientError.invalidRequest(
+                url: submission.request.url, detail: "libcurl could not create a handle"))
+            return
+        }
         do {
-            let transfer = try CurlTransfer(
-                id: submission.id, request: submission.request, delivery: submission.delivery)
+            let transfer = try CurlTransfer(id: submission.id, easy: easy,
+                                            request: submission.request,
+                                            delivery: submission.delivery)
             curl_multi_add_handle(multi, transfer.easy)
             transfers[submission.id] = transfer
         } catch {
+            handles.recycle(easy)
             finished(id: submission.id)
             submission.delivery.fail(error)
         }
@@ -203,7 +216,8 @@ final class CurlMultiLoop: Sendable {
     ///
     /// - Returns: The earliest idle deadline among the transfers still running.
     private func expireIdleTransfers(on multi: UnsafeMutableRawPointer,
-                                     from transfers: inout [UInt64: CurlTransfer])
+                                     from transfers: inout [UInt64: CurlTransfer],
+                                     handles: inout EasyHandlePool)
         -> ContinuousClock.Instant?
     {
         let now = ContinuousClock.now
@@ -215,6 +229,7 @@ final class CurlMultiLoop: Sendable {
                 curl_multi_remove_handle(multi, transfer.easy)
                 finished(id: id)
                 transfer.finish(throwing: transfer.idleTimeoutError())
+                handles.recycle(transfer.easy)
             } else if earliest.map({ deadline < $0 }) ?? true {
                 earliest = deadline
             }
@@ -223,7 +238,8 @@ final class CurlMultiLoop: Sendable {
     }
 
     private func collectCompletedTransfers(on multi: UnsafeMutableRawPointer,
-                                           from transfers: inout [UInt64: CurlTransfer]) {
+                                           from transfers: inout [UInt64: CurlTransfer],
+                                           handles: inout EasyHandlePool) {
         var remaining: Int32 = 0
         while let message = curl_multi_info_read(multi, &remaining) {
             guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle
@@ -237,6 +253,7 @@ final class CurlMultiLoop: Sendable {
             transfers[transfer.id] = nil
             finished(id: transfer.id)
             transfer.complete(with: result)
+            handles.recycle(easy)
         }
     }
 }

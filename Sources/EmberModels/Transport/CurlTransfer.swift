@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Lives on the loop thread only. libcurl's callbacks reach it through the pointer set as
 /// `CURLOPT_PRIVATE`, `CURLOPT_WRITEDATA` and `CURLOPT_HEADERDATA`; the loop keeps it alive
-/// until its handle has left the multi handle.
+/// until its handle has left the multi handle. The handle is lent by the loop's
+/// ``EasyHandlePool``, which takes it back (and resets it) once the transfer is over.
 final class CurlTransfer {
     let id: UInt64
     let easy: UnsafeMutableRawPointer
@@ -21,11 +22,9 @@ final class CurlTransfer {
     private var headers: [HTTPHeader] = []
     private var lastActivity = ContinuousClock.now
 
-    init(id: UInt64, request: HTTPRequest,
+    /// Sets a request up on `easy`, a handle with no options set.
+    init(id: UInt64, easy: UnsafeMutableRawPointer, request: HTTPRequest,
          delivery: TransferDelivery) throws(HTTPClientError) {
-        guard let easy = curl_easy_init() else {
-            throw .invalidRequest(url: request.url, detail: "libcurl could not create a handle")
-        }
         self.id = id
         self.easy = easy
         self.url = request.url
@@ -42,7 +41,6 @@ final class CurlTransfer {
     }
 
     deinit {
-        curl_easy_cleanup(easy)
         curl_slist_free_all(headerList)
         errorBuffer.deallocate()
     }

@@ -9,6 +9,12 @@ public struct HTTPStreamingResponse: Sendable {
 
     /// The status code.
     public var status: Int { head.status }
+
+    /// Creates a response from its head and its body.
+    public init(head: HTTPResponseHead, body: HTTPBody) {
+        self.head = head
+        self.body = body
+    }
 }
 
 /// The body of a streaming response: chunks of bytes in arrival order.
@@ -19,7 +25,9 @@ public struct HTTPBody: AsyncSequence, Sendable {
 
     private let chunks: AsyncThrowingStream<Data, any Error>
 
-    init(_ chunks: AsyncThrowingStream<Data, any Error>) {
+    /// Creates a body that yields the stream's chunks; finishing the stream with an error
+    /// fails the body midway, as a dropped connection would.
+    public init(_ chunks: AsyncThrowingStream<Data, any Error>) {
         self.chunks = chunks
     }
 

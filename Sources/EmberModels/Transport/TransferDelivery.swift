@@ -8,6 +8,12 @@ public struct HTTPResponseHead: Sendable {
     /// The header fields, in the order received.
     public var headers: [HTTPHeader]
 
+    /// Creates a response head.
+    public init(status: Int, headers: [HTTPHeader]) {
+        self.status = status
+        self.headers = headers
+    }
+
     /// The value of the first header field with this name, compared case-insensitively.
     public func header(named name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value

@@ -141,6 +141,21 @@ struct ResponseCacheKeyTests {
                                     "stopSequences"])
         let messageFields = Mirror(reflecting: Self.base.messages[0]).children
             .compactMap(\.label)
-        #expect(messageFields == ["role", "content", "toolCalls", "toolCallID"])
+        #expect(messageFields == ["role", "content", "toolCalls", "toolCallID",
+                                  "providerTurn"])
+    }
+
+    @Test("a kept provider turn is part of the key; a message without one encodes as before")
+    func providerTurn() {
+        let turn = ProviderTurn(format: .gemini, content: .array([
+            .object(["text": .string("hi"), "thoughtSignature": .string("c2ln")]),
+        ]))
+        let plain = ModelRequest(messages: [.user("q"), ChatMessage(role: .assistant,
+                                                                    content: "hi")])
+        var signed = plain
+        signed.messages[1].providerTurn = turn
+        #expect(Self.key(plain) != Self.key(signed))
+        #expect(!ResponseCacheKey(request: plain, model: Self.model).canonicalText
+                    .contains("provider_turn"))
     }
 }

@@ -33,7 +33,10 @@ struct ModelActivityTests {
         let backingOff = service.activity.snapshot
         #expect(backingOff.inFlight == 0)
         #expect(backingOff.retries == 1)
-        #expect((backingOff.longestRetryWait ?? .zero) > .milliseconds(500))
+        // The wait left is the server's Retry-After at most; how much of it remains when the
+        // snapshot is taken depends on the machine's load, so it is not asserted.
+        let waitLeft = try #require(backingOff.longestRetryWait)
+        #expect(waitLeft <= .seconds(1))
 
         try await waitUntil { service.activity.snapshot.inFlight == 1 }
         #expect(service.activity.snapshot.waitingOnRetry == 0)

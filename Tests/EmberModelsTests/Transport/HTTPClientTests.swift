@@ -38,6 +38,28 @@ struct HTTPClientTests {
         #expect(recorded.header("expect") == nil)
     }
 
+    @Test("a request on a reused handle carries nothing of the one before it")
+    func reusedHandle() async throws {
+        let server = try LoopbackHTTPServer.start { request in
+            .respond(status: 200, body: request.body)
+        }
+        defer { server.stop() }
+        let client = HTTPClient(maximumConnectionsPerHost: 1)
+        _ = try await client.send(HTTPRequest(
+            method: .post, url: server.baseURL + "/first",
+            headers: [HTTPHeader(name: "X-First", value: "1")], body: Data("one".utf8),
+            timeouts: HTTPTimeouts(total: .seconds(30))))
+        let second = try await client.send(HTTPRequest(url: server.baseURL + "/second"))
+        #expect(second.status == 200)
+        #expect(second.body.isEmpty)
+        let recorded = try #require(server.requests.last)
+        #expect(server.requests.count == 2)
+        #expect(recorded.method == "GET")
+        #expect(recorded.path == "/second")
+        #expect(recorded.header("x-first") == nil)
+        #expect(recorded.header("content-length") == nil)
+    }
+
     @Test("an error status is a response, not a thrown error")
     func errorStatus() async throws {
         let server = try LoopbackHTTPServer.start { _ in .json(#"{"error":{}}"#, status: 503) }

@@ -9,7 +9,7 @@ public struct AnthropicProvider: ModelProvider {
     /// The URL that `/v1/messages` is appended to, such as `https://api.anthropic.com`.
     public var baseURL: String
     private let apiKey: String?
-    private let client: HTTPClient
+    private let client: any HTTPTransport
     private let timeouts: HTTPTimeouts
     private let streamIdleTimeout: Duration
 
@@ -23,10 +23,10 @@ public struct AnthropicProvider: ModelProvider {
     /// - Parameters:
     ///   - baseURL: The API's base URL, without `/v1`; a trailing `/` is ignored.
     ///   - apiKey: Sent as `x-api-key`; `nil` for a server that needs none.
-    ///   - client: The HTTP client to send through.
+    ///   - client: The transport to send through: an ``HTTPClient``, or a test's stand-in.
     ///   - timeouts: The timeouts of each request.
     ///   - streamIdleTimeout: The longest silence a stream may keep before it fails.
-    public init(baseURL: String = Self.defaultBaseURL, apiKey: String?, client: HTTPClient,
+    public init(baseURL: String = Self.defaultBaseURL, apiKey: String?, client: any HTTPTransport,
                 timeouts: HTTPTimeouts = HTTPTimeouts(),
                 streamIdleTimeout: Duration = .seconds(60)) {
         var base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL

@@ -12,7 +12,7 @@ public struct GeminiProvider: ModelProvider {
     /// The URL that `/models/{model}:generateContent` is appended to.
     public var baseURL: String
     private let apiKey: String?
-    private let client: HTTPClient
+    private let client: any HTTPTransport
     private let timeouts: HTTPTimeouts
     private let streamIdleTimeout: Duration
 
@@ -21,11 +21,12 @@ public struct GeminiProvider: ModelProvider {
     /// - Parameters:
     ///   - baseURL: The API's base URL; a trailing `/` is ignored.
     ///   - apiKey: Sent in the `x-goog-api-key` header; `nil` for a gateway that adds it.
-    ///   - client: The HTTP client to send through, shared with other providers.
+    ///   - client: The transport to send through: an ``HTTPClient`` shared with other
+    ///     providers, or a test's stand-in.
     ///   - timeouts: The timeouts of each request.
     ///   - streamIdleTimeout: The longest silence a stream may keep before it fails.
     public init(baseURL: String = GeminiProvider.defaultBaseURL, apiKey: String?,
-                client: HTTPClient, timeouts: HTTPTimeouts = HTTPTimeouts(),
+                client: any HTTPTransport, timeouts: HTTPTimeouts = HTTPTimeouts(),
                 streamIdleTimeout: Duration = .seconds(60)) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.apiKey = apiKey

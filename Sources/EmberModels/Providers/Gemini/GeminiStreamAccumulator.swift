@@ -7,7 +7,8 @@ import Foundation
 /// usage so far on every chunk, so the last count is the total. A chunk with a finish
 /// reason (or a prompt block reason) finishes the answer, and reading stops there: Gemini
 /// sends its final usage on that same chunk. An `error` object ends the stream in a typed
-/// error that keeps the text so far.
+/// error that keeps the text so far. Parts carrying thought signatures are kept, with the
+/// others, in the response's ``ModelResponse/providerTurn`` (see ``GeminiStreamedParts``).
 struct GeminiStreamAccumulator: StreamAccumulator {
     let url: String
     private(set) var text = ""
@@ -19,6 +20,8 @@ struct GeminiStreamAccumulator: StreamAccumulator {
     private(set) var providerFinishReason: String?
     private var hasText = false
     private var isPromptBlocked = false
+    /// Every part so far, for a reply whose thought signatures must be sent back.
+    private var streamedParts = GeminiStreamedParts()
 
     init(url: String) {
         self.url = url
@@ -53,6 +56,7 @@ struct GeminiStreamAccumulator: StreamAccumulator {
         guard let candidate = chunk.candidates?.first else { return nil }
         if let reason = candidate.finishReason { providerFinishReason = reason }
 
+        for part in candidate.rawParts { streamedParts.append(part) }
         let parts = candidate.content?.parts ?? []
         for call in parts.compactMap(\.functionCall) {
             toolCalls.append(call.toolCall(ordinal: toolCalls.count))
@@ -77,6 +81,6 @@ struct GeminiStreamAccumulator: StreamAccumulator {
             : FinishReason(gemini: providerFinishReason, hasToolCalls: !toolCalls.isEmpty)
         return ModelResponse(text: hasText ? text : nil, finishReason: finishReason,
                              toolCalls: toolCalls, usage: usage, model: model,
-                             requestID: responseID)
+                             requestID: responseID, providerTurn: streamedParts.providerTurn)
     }
 }

@@ -19,19 +19,47 @@ struct GeminiContent: Codable {
     }
 }
 
-/// One part of a turn: text, a function call, or a function's result.
+/// One part of a turn: text, a function call, or a function's result; or, sent back, a
+/// part of an earlier reply exactly as it came.
 struct GeminiPart: Codable {
     var text: String?
     /// Whether the text is a summary of the model's reasoning rather than its answer.
     var thought: Bool?
     var functionCall: GeminiFunctionCall?
     var functionResponse: GeminiFunctionResponse?
+    /// The opaque signature of the model's reasoning that a thinking model attaches to a
+    /// part, to be sent back on that same part in the next request.
+    var thoughtSignature: String?
+    /// A part of an earlier reply, sent back as it is in place of the fields above.
+    private(set) var verbatim: JSONValue?
+
+    private enum CodingKeys: String, CodingKey {
+        case text, thought, functionCall, functionResponse, thoughtSignature
+    }
 
     init(text: String? = nil, functionCall: GeminiFunctionCall? = nil,
          functionResponse: GeminiFunctionResponse? = nil) {
         self.text = text
         self.functionCall = functionCall
         self.functionResponse = functionResponse
+    }
+
+    /// A part of an earlier reply, to send back unchanged.
+    init(verbatim: JSONValue) {
+        self.verbatim = verbatim
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        if let verbatim {
+            try verbatim.encode(to: encoder)
+            return
+        }
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(text, forKey: .text)
+        try container.encodeIfPresent(thought, forKey: .thought)
+        try container.encodeIfPresent(functionCall, forKey: .functionCall)
+        try container.encodeIfPresent(functionResponse, forKey: .functionResponse)
+        try container.encodeIfPresent(thoughtSignature, forKey: .thoughtSignature)
     }
 
     /// The text of the answer this part carries, or `nil` for other parts and thoughts.
@@ -121,7 +149,9 @@ struct GeminiRequestBody: Encodable {
     /// Translates a request.
     ///
     /// System messages, wherever they stand, become the system instruction, one part each.
-    /// Assistant turns become `model` turns, their tool calls `functionCall` parts. Tool
+    /// Assistant turns become `model` turns, their tool calls `functionCall` parts; an
+    /// assistant turn that kept Gemini's own parts (``ProviderTurn/Format/gemini``) sends
+    /// those instead, unchanged, so that their thought signatures go back as they came. Tool
     /// results become `functionResponse` parts of a `user` turn, consecutive ones in one
     /// turn, named after the call they answer. A message with nothing to send is left out.
     init(_ request: ModelRequest) {
@@ -148,6 +178,9 @@ struct GeminiRequestBody: Encodable {
                     functionNames[call.id] = call.name
                     parts.append(GeminiPart(functionCall: GeminiFunctionCall(call)))
                 }
+                if message.role == .assistant, let replayed = Self.replayedParts(of: message) {
+                    parts = replayed
+                }
                 guard !parts.isEmpty else { continue }
                 let role = message.role == .assistant ? "model" : "user"
                 contents.append(GeminiContent(role: role, parts: parts))
@@ -157,6 +190,15 @@ struct GeminiRequestBody: Encodable {
         systemInstruction = instruction.isEmpty
             ? nil : GeminiContent(role: nil, parts: instruction)
         generationConfig = GeminiGenerationConfig(request)
+    }
+
+    /// The parts of an earlier Gemini reply an assistant message kept, or `nil` when it
+    /// kept none (or kept another provider's turn).
+    private static func replayedParts(of message: ChatMessage) -> [GeminiPart]? {
+        guard let turn = message.providerTurn, turn.format == .gemini,
+              case .array(let parts) = turn.content, !parts.isEmpty
+        else { return nil }
+        return parts.map(GeminiPart.init(verbatim:))
     }
 }
 
@@ -183,6 +225,24 @@ struct GeminiResponseBody: Decodable {
     struct Candidate: Decodable {
         var content: GeminiContent?
         var finishReason: String?
+        /// The content's parts as they arrived, every field kept, to be sent back.
+        var rawParts: [JSONValue]
+
+        private enum CodingKeys: String, CodingKey {
+            case content, finishReason
+        }
+
+        private enum ContentKeys: String, CodingKey {
+            case parts
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            content = try container.decodeIfPresent(GeminiContent.self, forKey: .content)
+            finishReason = try container.decodeIfPresent(String.self, forKey: .finishReason)
+            let raw = try? container.nestedContainer(keyedBy: ContentKeys.self, forKey: .content)
+            rawParts = (try? raw?.decodeIfPresent([JSONValue].self, forKey: .parts)) ?? []
+        }
     }
 
     struct PromptFeedback: Decodable {
@@ -284,7 +344,8 @@ extension ModelResponse {
     /// Reads a `generateContent` reply.
     ///
     /// The first candidate is the answer: its text parts joined (thought summaries left
-    /// out), or `nil` when it has none. A prompt Gemini refused has no candidate and a
+    /// out), or `nil` when it has none. When a part carries a thought signature, all the
+    /// candidate's parts are kept, as they came, in ``ModelResponse/providerTurn``. A prompt Gemini refused has no candidate and a
     /// ``FinishReason/contentFilter`` finish. Usage is `nil` when the reply has no
     /// `usageMetadata`.
     ///
@@ -314,6 +375,7 @@ extension ModelResponse {
         let toolCalls = parts.compactMap(\.functionCall).enumerated().map { ordinal, call in
             call.toolCall(ordinal: ordinal)
         }
+        let isSigned = parts.contains { $0.thoughtSignature != nil }
         return ModelResponse(
             text: texts.isEmpty ? nil : texts.joined(),
             finishReason: FinishReason(gemini: candidate.finishReason,
@@ -321,6 +383,8 @@ extension ModelResponse {
             toolCalls: toolCalls,
             usage: usage,
             model: decoded.modelVersion,
-            requestID: decoded.responseId)
+            requestID: decoded.responseId,
+            providerTurn: isSigned
+                ? ProviderTurn(format: .gemini, content: .array(candidate.rawParts)) : nil)
     }
 }

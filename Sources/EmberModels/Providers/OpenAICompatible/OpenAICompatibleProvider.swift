@@ -7,7 +7,7 @@ public struct OpenAICompatibleProvider: ModelProvider {
     public var baseURL: String
     private let apiKey: String?
     private let organization: String?
-    private let client: HTTPClient
+    private let client: any HTTPTransport
     private let timeouts: HTTPTimeouts
     private let streamIdleTimeout: Duration
 
@@ -16,11 +16,12 @@ public struct OpenAICompatibleProvider: ModelProvider {
     /// - Parameters:
     ///   - baseURL: The API's base URL; a trailing `/` is ignored.
     ///   - apiKey: Sent as a bearer token; `nil` for a server that needs none.
-    ///   - client: The HTTP client to send through, shared with other providers.
+    ///   - client: The transport to send through: an ``HTTPClient`` shared with other
+    ///     providers, or a test's stand-in.
     ///   - timeouts: The timeouts of each request.
     ///   - streamIdleTimeout: The longest silence a stream may keep before it fails.
     ///   - organization: An OpenAI organization id, sent as `OpenAI-Organization`.
-    public init(baseURL: String, apiKey: String?, client: HTTPClient,
+    public init(baseURL: String, apiKey: String?, client: any HTTPTransport,
                 timeouts: HTTPTimeouts = HTTPTimeouts(),
                 streamIdleTimeout: Duration = .seconds(60), organization: String? = nil) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL

@@ -45,7 +45,7 @@ extension StreamAccumulator {
     }
 }
 
-extension HTTPClient {
+extension HTTPTransport {
     /// Sends a streaming model request and reads its server-sent events into `accumulator`.
     ///
     /// An error status is read whole (up to 64 KiB) and turned into the provider's error by
