@@ -303,6 +303,29 @@ struct ConfigurationTests {
         #expect(context.models.retryPolicy(for: "local").maximumAttempts == 4)
     }
 
+    @Test("rate_limits.scope model gives each model of the provider its own limiter")
+    func perModelLimits() throws {
+        let fixture = try ConfigurationFixture()
+        try fixture.write(#"""
+            {"providers": {"anthropic": {"api_key": "k1",
+                                         "rate_limits": {"concurrency": 2, "scope": "model"}},
+                           "openai": {"api_key": "k2"}}}
+            """#, to: fixture.userFile)
+        let settings = try fixture.settings([:])
+        #expect(settings.source(of: "providers.anthropic.rate_limits.scope")
+            == .file(fixture.userFile))
+        let context = EmberContext(settings: settings)
+        let haiku = try #require(context.models.rateLimiter(
+            for: ModelID(provider: "anthropic", model: "claude-haiku")))
+        let sonnet = try #require(context.models.rateLimiter(
+            for: ModelID(provider: "anthropic", model: "claude-sonnet")))
+        #expect(haiku !== sonnet)
+        #expect(haiku.limits.maximumConcurrency == 2)
+        // The others keep one limiter for all their models.
+        #expect(context.models.rateLimiter(for: ModelID(provider: "openai", model: "a"))
+            === context.models.rateLimiter(for: ModelID(provider: "openai", model: "b")))
+    }
+
     @Test("list shows every value with its source, secrets masked")
     func entries() throws {
         let fixture = try ConfigurationFixture()

@@ -19,7 +19,9 @@ import Foundation
 /// - `providers.P.max_attempts`: attempts per call, the first included (default 4; 1 means
 ///   no retry).
 /// - `providers.P.rate_limits.concurrency`, `.requests_per_minute`, `.tokens_per_minute`:
-///   calls in flight (default 64), calls and tokens per minute (default: no limit).
+///   calls in flight (default 64), calls and tokens per minute (default: no limit);
+///   `.scope`: `provider` (every call shares the limits, the default) or `model` (each model
+///   has its own).
 /// - `providers.local.port`: the local server's port (default 8431; `EMBER_LOCAL_PORT`).
 /// - `providers.local.model_file`: a GGUF file for `ember local start` (`EMBER_LOCAL_MODEL`).
 /// - `endpoints.NAME.base_url`: an OpenAI-compatible server, registered as provider `NAME`
@@ -542,6 +544,16 @@ enum ConfigurationSchema {
                     get: { $0.rateLimits.tokensPerMinute.map { .integer($0) } },
                     set: { settings, value in
                         settings.rateLimits.tokensPerMinute = value.integer
+                    })),
+                Child(name: "scope", node: providerNode(
+                    slot, .choice(RateLimitScope.allCases.map(\.rawValue)),
+                    "Whether the limits hold for all the provider's calls together "
+                        + "(provider, the default) or for each model's on its own (model).",
+                    get: { .string($0.rateLimits.scope.rawValue) },
+                    set: { settings, value in
+                        settings.rateLimits.scope = value.string.flatMap {
+                            RateLimitScope(rawValue: $0.lowercased())
+                        } ?? settings.rateLimits.scope
                     })),
             ])),
         ]
