@@ -142,3 +142,14 @@ extension NodeOutput {
         return MostCommon(kind: kind).vote(texts).tallies.first?.firstWritten
     }
 }
+
+extension Sequence<NodeOutput> {
+    /// The dollars of the outputs' calls, or `nil` when one's price is unknown; outputs of
+    /// nodes that made no call add nothing.
+    var knownCost: Decimal? {
+        reduce(Decimal?.some(0)) { total, output in
+            guard output.callCount > 0 else { return total }
+            return total.flatMap { sum in output.cost.map { sum + $0 } }
+        }
+    }
+}

@@ -46,7 +46,8 @@ public struct JSONReport: Sendable {
     }
 
     var document: JSONValue {
-        .object([
+        let breakdown = SystemBreakdown(summary: summary)
+        return .object([
             "schema_version": .integer(Self.schemaVersion),
             "run": run,
             "metrics": metrics,
@@ -56,8 +57,6 @@ public struct JSONReport: Sendable {
             "items": .array(summary.results.map(item)),
         ])
     }
-
-    private var breakdown: SystemBreakdown { SystemBreakdown(summary: summary) }
 
     private func node(_ node: NodeAttribution.Node) -> JSONValue {
         .object([

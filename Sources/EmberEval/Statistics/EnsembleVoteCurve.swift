@@ -47,9 +47,7 @@ public struct EnsembleVoteCurve: Sendable, Hashable {
             let reported = nodes.filter { $0.usage != nil }
             let reportedSamples = reported.reduce(0) { $0 + $1.samples.count }
             let tokens = reported.reduce(0) { $0 + ($1.usage?.totalTokens ?? 0) }
-            let cost = nodes.reduce(Decimal?.some(0)) { total, node in
-                total.flatMap { sum in node.cost.map { sum + $0 } }
-            }
+            let cost = nodes.knownCost
             return EnsembleVoteCurve(
                 nodeID: id, label: first.label, itemCount: nodes.count,
                 curve: VoteCurve(items: items, kind: first.answerKind, subsets: subsets,

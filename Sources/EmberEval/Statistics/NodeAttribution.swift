@@ -94,10 +94,7 @@ public struct NodeAttribution: Sendable, Hashable {
             }
         }
         let allTokens = items.joined().reduce(0) { $0 + ($1.usage?.totalTokens ?? 0) }
-        let allCost = items.joined().reduce(Decimal?.some(0)) { total, output in
-            guard output.callCount > 0 else { return total }
-            return total.flatMap { sum in output.cost.map { sum + $0 } }
-        }
+        let allCost = items.joined().knownCost
         let pathTime = items.joined().filter(\.isOnCriticalPath)
             .reduce(0.0) { $0 + $1.latency.seconds }
         nodes = order.map { id in
@@ -118,10 +115,7 @@ public struct NodeAttribution: Sendable, Hashable {
             return Double(scored.count(where: \.self)) / Double(max(scored.count, 1))
         }
         let tokens = outputs.reduce(0) { $0 + ($1.usage?.totalTokens ?? 0) }
-        let cost = outputs.reduce(Decimal?.some(0)) { total, output in
-            guard output.callCount > 0 else { return total }
-            return total.flatMap { sum in output.cost.map { sum + $0 } }
-        }
+        let cost = outputs.knownCost
         var revisions: Revisions?
         for output in outputs {
             guard let majority = output.inputMajorityCorrect,
@@ -149,7 +143,7 @@ public struct NodeAttribution: Sendable, Hashable {
                 : Double(samples.count(where: \.self)) / Double(samples.count),
             memberAccuracies: members,
             callCount: outputs.reduce(0) { $0 + $1.callCount }, tokens: tokens,
-            cost: outputs.contains { $0.callCount > 0 } ? cost : 0,
+            cost: cost,
             latency: DistributionSummary(outputs.map(\.latency.seconds)),
             tokenShare: totalTokens == 0 ? 0 : Double(tokens) / Double(totalTokens),
             costShare: costShare,
