@@ -7,11 +7,15 @@ import Foundation
 // EmberEngineBench: the XCS engine's own cost per node, how well it hides latency, how
 // concurrent an ensemble's fan-out is, and what the JIT saves. In-process only; see
 // BENCHMARKS.md.
-// Usage: EmberEngineBench [--quick] [--jit]   (--quick: smaller sizes, one repetition;
-//                                             --jit: the JIT section only)
+// Usage: EmberEngineBench [--quick] [--jit | --engine | --latency]
+//   --quick: smaller sizes, one repetition; --jit, --engine, --latency: that section only
+//   (the engine overhead, latency hiding), for profiling one of them.
 
 let isQuick = CommandLine.arguments.contains("--quick")
 let isJITOnly = CommandLine.arguments.contains("--jit")
+let isEngineOnly = CommandLine.arguments.contains("--engine")
+let isLatencyOnly = CommandLine.arguments.contains("--latency")
+let isAll = !isJITOnly && !isEngineOnly && !isLatencyOnly
 let repetitions = isQuick ? 1 : 5
 let sizes = isQuick ? [100, 1_000, 10_000] : [100, 1_000, 10_000, 100_000]
 let reproduce = "swift build -c release -j 2 --scratch-path /tmp/build-jit-rel "
@@ -22,131 +26,182 @@ print("EmberEngineBench: \(ProcessInfo.processInfo.activeProcessorCount) CPUs, "
       + "'later' runs its compiled plan again\n")
 
 // 0. The JIT: 8 drafts one after another on the question, then a judge, on a 100 ms model.
-let modelLatency = Duration.milliseconds(100)
-print("JIT (8 drafts asked one after another, then a judge; 100 ms test model; "
-      + "walls in model latencies)")
-print("plain    jit first  jit second  first ÷ second  second ÷ first")
-var jitMeasurements: [JITMeasurement] = []
-for _ in 0..<repetitions {
-    jitMeasurements.append(try await measureJIT(latency: modelLatency))
-}
-let jitFirst = median(jitMeasurements.map(\.first))
-let jitSecond = median(jitMeasurements.map(\.second))
-print(format(median(jitMeasurements.map(\.plain)), 3).padding(toLength: 9, withPad: " ",
-                                                               startingAt: 0)
-      + format(jitFirst, 3).padding(toLength: 11, withPad: " ", startingAt: 0)
-      + format(jitSecond, 3).padding(toLength: 12, withPad: " ", startingAt: 0)
-      + format(jitFirst / jitSecond, 2).padding(toLength: 16, withPad: " ", startingAt: 0)
-      + format(jitSecond / jitFirst, 3))
-print("\nJIT overhead (µs per operator call; a function making N calls of trivial operators "
-      + "on its argument)")
-print("N        plain    jit first  jit second")
-for count in [100, 1_000, 10_000] {
-    var overheads: [JITMeasurement] = []
+if isAll || isJITOnly {
+    let modelLatency = Duration.milliseconds(100)
+    print("JIT (8 drafts asked one after another, then a judge; 100 ms test model; "
+          + "walls in model latencies)")
+    print("plain    jit first  jit second  first ÷ second  second ÷ first")
+    var jitMeasurements: [JITMeasurement] = []
     for _ in 0..<repetitions {
-        overheads.append(try await measureJITOverhead(calls: count))
+        jitMeasurements.append(try await measureJIT(latency: modelLatency))
     }
-    print(String(count).padding(toLength: 9, withPad: " ", startingAt: 0)
-          + format(median(overheads.map(\.plain)), 3).padding(toLength: 9, withPad: " ",
-                                                            startingAt: 0)
-          + format(median(overheads.map(\.first)), 3).padding(toLength: 11, withPad: " ",
-                                                            startingAt: 0)
-          + format(median(overheads.map(\.second)), 3))
+    let jitFirst = median(jitMeasurements.map(\.first))
+    let jitSecond = median(jitMeasurements.map(\.second))
+    print(format(median(jitMeasurements.map(\.plain)), 3).padding(toLength: 9, withPad: " ",
+                                                                   startingAt: 0)
+          + format(jitFirst, 3).padding(toLength: 11, withPad: " ", startingAt: 0)
+          + format(jitSecond, 3).padding(toLength: 12, withPad: " ", startingAt: 0)
+          + format(jitFirst / jitSecond, 2).padding(toLength: 16, withPad: " ", startingAt: 0)
+          + format(jitSecond / jitFirst, 3))
+    print("\nJIT overhead (µs per operator call; a function making N calls of trivial operators "
+          + "on its argument)")
+    print("N        plain    jit first  jit second")
+    for count in [100, 1_000, 10_000] {
+        var overheads: [JITMeasurement] = []
+        for _ in 0..<repetitions {
+            overheads.append(try await measureJITOverhead(calls: count))
+        }
+        print(String(count).padding(toLength: 9, withPad: " ", startingAt: 0)
+              + format(median(overheads.map(\.plain)), 3).padding(toLength: 9, withPad: " ",
+                                                                startingAt: 0)
+              + format(median(overheads.map(\.first)), 3).padding(toLength: 11, withPad: " ",
+                                                                startingAt: 0)
+              + format(median(overheads.map(\.second)), 3))
+    }
+    if isJITOnly {
+        print("\nReproduce: \(reproduce) --jit")
+        exit(0)
+    }
+    print("")
 }
-if isJITOnly {
-    print("\nReproduce: \(reproduce) --jit")
-    exit(0)
-}
-print("")
 
 // 1. Engine overhead on trivial nodes.
-print("ENGINE OVERHEAD (µs per node; peak RSS of the first run)")
-print("shape     scheduler   nodes     first µs   later µs   peak MB")
-for shape in GraphShape.allCases {
-    for kind in SchedulerKind.allCases {
-        for size in sizes {
-            var firsts: [Double] = []
-            var laters: [Double] = []
-            var peak = 0
-            for _ in 0..<repetitions {
-                PeakMemory.reset()
-                let scheduler = kind.make()
-                var plan: ExecutionPlan?
-                let first = try await measure {
-                    let compiled = try shape.graph(nodes: size).compile()
-                    _ = try await scheduler.run(compiled, inputs: ["x": 0])
-                    plan = compiled
+if isAll || isEngineOnly {
+    print("ENGINE OVERHEAD (µs per node; first = build + compile + first run; "
+          + "peak RSS of the first run)")
+    print("shape     scheduler   nodes     first µs   later µs   build    compile  1st run  "
+          + "peak MB")
+    for shape in GraphShape.allCases {
+        for kind in SchedulerKind.allCases {
+            for size in sizes {
+                var firsts: [Double] = []
+                var builds: [Double] = []
+                var compiles: [Double] = []
+                var firstRuns: [Double] = []
+                var laters: [Double] = []
+                var peak = 0
+                for _ in 0..<repetitions {
+                    PeakMemory.reset()
+                    let scheduler = kind.make()
+                    var plan: ExecutionPlan?
+                    var graph: Graph?
+                    let build = await measure { graph = shape.graph(nodes: size) }
+                    let compile = try await measure { plan = try graph!.compile() }
+                    let firstRun = try await measure {
+                        _ = try await scheduler.run(plan!, inputs: ["x": 0])
+                    }
+                    let first = build + compile + firstRun
+                    builds.append(build.seconds * 1e6 / Double(size))
+                    compiles.append(compile.seconds * 1e6 / Double(size))
+                    firstRuns.append(firstRun.seconds * 1e6 / Double(size))
+                    peak = max(peak, PeakMemory.current() ?? 0)
+                    let later = try await measure {
+                        _ = try await scheduler.run(plan!, inputs: ["x": 0])
+                    }
+                    firsts.append(first.seconds * 1e6 / Double(size))
+                    laters.append(later.seconds * 1e6 / Double(size))
                 }
-                peak = max(peak, PeakMemory.current() ?? 0)
-                let later = try await measure {
-                    _ = try await scheduler.run(plan!, inputs: ["x": 0])
-                }
-                firsts.append(first.seconds * 1e6 / Double(size))
-                laters.append(later.seconds * 1e6 / Double(size))
+                let row = [shape.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0),
+                           kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0),
+                           String(size).padding(toLength: 10, withPad: " ", startingAt: 0),
+                           format(median(firsts), 3).padding(toLength: 11, withPad: " ",
+                                                             startingAt: 0),
+                           format(median(laters), 3).padding(toLength: 11, withPad: " ",
+                                                             startingAt: 0),
+                           format(median(builds), 3).padding(toLength: 9, withPad: " ",
+                                                             startingAt: 0),
+                           format(median(compiles), 3).padding(toLength: 9, withPad: " ",
+                                                               startingAt: 0),
+                           format(median(firstRuns), 3).padding(toLength: 9, withPad: " ",
+                                                                startingAt: 0),
+                           format(Double(peak) / 1_048_576, 1)]
+                print(row.joined())
             }
-            let row = [shape.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0),
-                       kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0),
-                       String(size).padding(toLength: 10, withPad: " ", startingAt: 0),
-                       format(median(firsts), 3).padding(toLength: 11, withPad: " ",
-                                                         startingAt: 0),
-                       format(median(laters), 3).padding(toLength: 11, withPad: " ",
-                                                         startingAt: 0),
-                       format(Double(peak) / 1_048_576, 1)]
-            print(row.joined())
         }
     }
 }
 
 // 2. Latency hiding: K independent nodes that each wait 50 ms.
-print("\nLATENCY HIDING (K independent 50 ms waits, dataflow, no bound: wall ÷ 50 ms)")
-print("K        first     later")
-let wait = Duration.milliseconds(50)
-for count in [4, 16, 64, 256, 1_024] {
-    var graph = Graph()
-    graph.addInput("x")
-    for index in 0..<count {
-        graph.addNode(id: "w\(index)") { _ in
-            try await Task.sleep(for: wait)
-            return index
+if isAll || isLatencyOnly {
+    print("\nLATENCY HIDING (K independent 50 ms waits, dataflow, no bound: wall ÷ 50 ms; "
+          + "baseline: the same waits in a bare task group)")
+    print("wait        K        first     later     baseline  later ÷ baseline")
+    let wait = Duration.milliseconds(50)
+    let eventLoop = EventLoopWait()
+    let waits: [(name: String, body: @Sendable () async throws -> Void)] = [
+        ("event loop", { await eventLoop.wait(wait) }),
+        ("Task.sleep", { try await Task.sleep(for: wait) }),
+    ]
+    for (name, waitOnce) in waits {
+        for count in [4, 16, 64, 256, 1_024] {
+            var graph = Graph()
+            graph.addInput("x")
+            for index in 0..<count {
+                graph.addNode(id: "w\(index)") { _ in
+                    try await waitOnce()
+                    return index
+                }
+            }
+            var firsts: [Double] = []
+            var laters: [Double] = []
+            var baselines: [Double] = []
+            for _ in 0..<repetitions {
+                let scheduler = DataflowScheduler()
+                var plan: ExecutionPlan?
+                let first = try await measure {
+                    let compiled = try graph.compile()
+                    _ = try await scheduler.run(compiled, inputs: ["x": 0])
+                    plan = compiled
+                }
+                let later = try await measure {
+                    _ = try await scheduler.run(plan!, inputs: ["x": 0])
+                }
+                let baseline = try await measure {
+                    try await withThrowingTaskGroup(of: Int.self) { group in
+                        for index in 0..<count {
+                            group.addTask {
+                                try await waitOnce()
+                                return index
+                            }
+                        }
+                        for try await _ in group {}
+                    }
+                }
+                firsts.append(first / wait)
+                laters.append(later / wait)
+                baselines.append(baseline / wait)
+            }
+            print(name.padding(toLength: 12, withPad: " ", startingAt: 0)
+                  + String(count).padding(toLength: 9, withPad: " ", startingAt: 0)
+                  + format(median(firsts), 3).padding(toLength: 10, withPad: " ", startingAt: 0)
+                  + format(median(laters), 3).padding(toLength: 10, withPad: " ", startingAt: 0)
+                  + format(median(baselines), 3).padding(toLength: 10, withPad: " ",
+                                                          startingAt: 0)
+                  + format(median(laters) / median(baselines), 3))
         }
     }
-    var firsts: [Double] = []
-    var laters: [Double] = []
-    for _ in 0..<repetitions {
-        let scheduler = DataflowScheduler()
-        var plan: ExecutionPlan?
-        let first = try await measure {
-            let compiled = try graph.compile()
-            _ = try await scheduler.run(compiled, inputs: ["x": 0])
-            plan = compiled
-        }
-        let later = try await measure { _ = try await scheduler.run(plan!, inputs: ["x": 0]) }
-        firsts.append(first / wait)
-        laters.append(later / wait)
-    }
-    print(String(count).padding(toLength: 9, withPad: " ", startingAt: 0)
-          + format(median(firsts), 3).padding(toLength: 10, withPad: " ", startingAt: 0)
-          + format(median(laters), 3))
 }
 
 // 3. An ensemble's fan-out through ModelService over a test model with 200 ms latency.
-print("\nENSEMBLE FAN-OUT (UniformEnsemble over a 200 ms test model: wall ÷ one call's wall)")
-print("samples  ratio")
-let service = SleepingModel.service(latency: .milliseconds(200))
-let model = ModelID(provider: "sleep", model: "m")
-var single: [Double] = []
-for _ in 0..<repetitions {
-    let ensemble = UniformEnsemble(count: 1, caller: ModelCaller(service: service, model: model))
-    single.append(try await measure { _ = try await ensemble("Q") }.seconds)
-}
-for count in [5, 50, 500] {
-    var walls: [Double] = []
+if isAll {
+    print("\nENSEMBLE FAN-OUT (UniformEnsemble over a 200 ms test model: wall ÷ one call's wall)")
+    print("samples  ratio")
+    let service = SleepingModel.service(latency: .milliseconds(200))
+    let model = ModelID(provider: "sleep", model: "m")
+    var single: [Double] = []
     for _ in 0..<repetitions {
-        let ensemble = UniformEnsemble(count: count,
-                                       caller: ModelCaller(service: service, model: model))
-        walls.append(try await measure { _ = try await ensemble("Q") }.seconds)
+        let ensemble = UniformEnsemble(count: 1, caller: ModelCaller(service: service, model: model))
+        single.append(try await measure { _ = try await ensemble("Q") }.seconds)
     }
-    print(String(count).padding(toLength: 9, withPad: " ", startingAt: 0)
-          + format(median(walls) / median(single), 3))
+    for count in [5, 50, 500] {
+        var walls: [Double] = []
+        for _ in 0..<repetitions {
+            let ensemble = UniformEnsemble(count: count,
+                                           caller: ModelCaller(service: service, model: model))
+            walls.append(try await measure { _ = try await ensemble("Q") }.seconds)
+        }
+        print(String(count).padding(toLength: 9, withPad: " ", startingAt: 0)
+              + format(median(walls) / median(single), 3))
+    }
 }
 print("\nReproduce: \(reproduce)")

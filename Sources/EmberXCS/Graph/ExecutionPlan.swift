@@ -7,6 +7,12 @@
 public struct ExecutionPlan: Sendable {
     /// The nodes in topological order: every node comes after all the nodes it reads from.
     let steps: [PlanStep]
+    /// Where each step's incoming values come from, in connection order.
+    let stepInputs: FlatLists<PlanStep.Input>
+    /// The positions of the steps each step reads from, without repeats, ascending.
+    let stepPredecessors: FlatLists<Int>
+    /// The positions of the steps that read from each step, without repeats, ascending.
+    let stepSuccessors: FlatLists<Int>
     /// The position of each node in `steps`.
     let positions: [String: Int]
     /// The positions of the nodes of each wave; waves are contiguous in `steps`.
@@ -46,13 +52,13 @@ public struct ExecutionPlan: Sendable {
     /// The ids of the nodes a node reads from, without repeats, in plan order; `nil` for an id
     /// that is not in the plan.
     public func dependencies(of nodeID: String) -> [String]? {
-        positions[nodeID].map { steps[$0].predecessorIDs }
+        positions[nodeID].map { predecessorIDs(of: $0) }
     }
 
     /// The ids of the nodes that read from a node, in plan order; `nil` for an id that is not
     /// in the plan.
     public func dependents(of nodeID: String) -> [String]? {
-        positions[nodeID].map { steps[$0].successors.map { steps[$0].id } }
+        positions[nodeID].map { stepSuccessors[$0].map { steps[$0].id } }
     }
 
     /// The wave a node belongs to, or `nil` for an id that is not in the plan.
@@ -62,101 +68,67 @@ public struct ExecutionPlan: Sendable {
 }
 
 extension ExecutionPlan {
-    /// Compiles a graph that has passed validation, from its resolved names.
+    /// Compiles a graph that has passed validation, from its analysis.
+    ///
+    /// Steps are the waves one after another, each in node order; every list a run reads
+    /// (inputs, predecessors, successors) is stored flat, indexed by step.
     init(validGraph graph: Graph, analysis: GraphAnalysis) {
         let nodes = graph.nodes
-        var edgesByNode = [[Int]](repeating: [], count: nodes.count)
-        for (edge, target) in analysis.edgeTargets.enumerated() {
-            if let target { edgesByNode[target].append(edge) }
-        }
-        let predecessors = Self.distinctPredecessors(edgesByNode, sources: analysis.edgeSources)
-        let levels = Self.levels(predecessors: predecessors)
-
-        var waveMembers = [[Int]](repeating: [], count: (levels.max() ?? -1) + 1)
-        for node in nodes.indices { waveMembers[levels[node]].append(node) }
-        let ordered = waveMembers.flatMap { $0 }
+        let levels = analysis.levels
+        let waveCount = (levels.max() ?? -1) + 1
+        let waveMembers = FlatLists(
+            count: waveCount,
+            grouping: levels.indices.lazy.map { (owner: levels[$0], element: $0) }
+        )
+        let ordered = waveMembers.elements
         var stepOf = [Int](repeating: 0, count: nodes.count)
         for (step, node) in ordered.enumerated() { stepOf[node] = step }
 
-        var successors = [[Int]](repeating: [], count: nodes.count)
-        for step in ordered.indices {
-            for predecessor in predecessors[ordered[step]] {
-                successors[stepOf[predecessor]].append(step)
+        let predecessors = FlatLists<Int>(count: ordered.count,
+                                          reservingCapacity: graph.edges.count) { step, list in
+            let first = list.count
+            list.append(contentsOf: analysis.predecessors[ordered[step]].lazy.map { stepOf[$0] })
+            list[first...].sort()
+        }
+        // Steps are visited in ascending order, so each successor list comes out ascending.
+        stepSuccessors = FlatLists(
+            count: ordered.count,
+            grouping: ordered.indices.lazy.flatMap { step in
+                predecessors[step].lazy.map { (owner: $0, element: step) }
+            }
+        )
+        stepInputs = FlatLists(count: ordered.count,
+                               reservingCapacity: graph.edges.count) { step, list in
+            for edge in analysis.edgesByNode[ordered[step]] {
+                list.append(Self.resolve(graph.edges[edge].source,
+                                         step: analysis.edgeSources[edge].map { stepOf[$0] }))
             }
         }
-        steps = ordered.enumerated().map { step, node in
-            let edges = edgesByNode[node].map { graph.edges[$0] }
-            let inputs = edgesByNode[node].map { edge in
-                Self.resolve(graph.edges[edge].source,
-                             step: analysis.edgeSources[edge].map { stepOf[$0] })
-            }
-            let reads = predecessors[node].sorted { stepOf[$0] < stepOf[$1] }
+        steps = ordered.map { node in
+            let edges = analysis.edgesByNode[node]
             return PlanStep(
                 id: nodes[node].id,
                 label: nodes[node].label,
                 descriptor: nodes[node].descriptor,
                 operation: nodes[node].operation,
-                sources: edges.map { $0.source },
-                ports: edges.map { $0.port ?? $0.source.defaultPort },
-                inputs: inputs,
-                predecessors: reads.map { stepOf[$0] },
-                predecessorIDs: reads.map { nodes[$0].id },
-                successors: successors[step],
+                sources: edges.map { graph.edges[$0].source },
+                ports: edges.map { graph.edges[$0].port ?? graph.edges[$0].source.defaultPort },
                 wave: levels[node]
             )
         }
+        stepPredecessors = predecessors
         positions = analysis.nodeIndex.mapValues { stepOf[$0] }
-        var start = 0
-        waveRanges = waveMembers.map { members in
-            defer { start += members.count }
-            return start..<(start + members.count)
-        }
+        waveRanges = (0..<waveCount).map { waveMembers.offsets[$0]..<waveMembers.offsets[$0 + 1] }
         inputNames = graph.inputs.map { $0.name }
         outputs = graph.outputs
-        let counts = steps.map { $0.predecessors.count }
+        let counts = (0..<ordered.count).map { predecessors.count(of: $0) }
         predecessorCounts = counts
         sourcePositions = counts.indices.filter { counts[$0] == 0 }
     }
 
-    /// For each node, the nodes it reads from, once each, in first-edge order.
-    private static func distinctPredecessors(
-        _ edgesByNode: [[Int]],
-        sources: [Int?]
-    ) -> [[Int]] {
-        var lastReader = [Int](repeating: -1, count: edgesByNode.count)
-        return edgesByNode.enumerated().map { node, edges in
-            var result: [Int] = []
-            for edge in edges {
-                guard let source = sources[edge], lastReader[source] != node else { continue }
-                lastReader[source] = node
-                result.append(source)
-            }
-            return result
-        }
-    }
-
-    /// Each node's wave: 0 for nodes reading no node, else one more than its latest source.
-    ///
-    /// Kahn's algorithm; the graph is known to be acyclic.
-    private static func levels(predecessors: [[Int]]) -> [Int] {
-        var remaining = predecessors.map { $0.count }
-        var successors = [[Int]](repeating: [], count: predecessors.count)
-        for (node, sources) in predecessors.enumerated() {
-            for source in sources { successors[source].append(node) }
-        }
-        var levels = [Int](repeating: 0, count: predecessors.count)
-        var queue = remaining.indices.filter { remaining[$0] == 0 }
-        var head = 0
-        while head < queue.count {
-            let node = queue[head]
-            head += 1
-            for next in successors[node] {
-                levels[next] = max(levels[next], levels[node] + 1)
-                remaining[next] -= 1
-                if remaining[next] == 0 { queue.append(next) }
-            }
-        }
-        return levels
+    /// The ids of the steps `step` reads from, in plan order.
+    func predecessorIDs(of step: Int) -> [String] {
+        stepPredecessors[step].map { steps[$0].id }
     }
 
     /// The resolved form of an edge's source; `step` is the plan position of the node it

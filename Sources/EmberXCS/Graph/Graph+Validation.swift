@@ -103,7 +103,7 @@ extension Graph {
     private func sourceProblems(
         _ source: ValueSource,
         isKnownNode: Bool,
-        reader: String,
+        reader: @autoclosure () -> String,
         readerID: String,
         analysis: GraphAnalysis
     ) -> [GraphError.Problem] {
@@ -111,13 +111,13 @@ extension Graph {
         case .input(let name) where !analysis.inputTypes.keys.contains(name):
             return [GraphError.Problem(
                 kind: .unknownInput, nodeIDs: [readerID, name],
-                message: "\(reader) reads graph input '\(name)', which was never declared; "
+                message: "\(reader()) reads graph input '\(name)', which was never declared; "
                     + "declare it with addInput(_:) or fix the name."
             )]
         case .node(let id) where !isKnownNode, .field(let id, _) where !isKnownNode:
             return [GraphError.Problem(
                 kind: .unknownNode, nodeIDs: [id, readerID],
-                message: "\(reader) reads from node '\(id)', which was never added; "
+                message: "\(reader()) reads from node '\(id)', which was never added; "
                     + "add it with addNode(id:) or fix the id."
             )]
         default:
@@ -126,15 +126,11 @@ extension Graph {
     }
 
     private func edgeCountProblems(_ analysis: GraphAnalysis) -> [GraphError.Problem] {
-        var counts = [Int](repeating: 0, count: nodes.count)
-        for target in analysis.edgeTargets {
-            if let target { counts[target] += 1 }
-        }
         let hasDuplicates = analysis.hasDuplicateNodes(in: self)
         var problems: [GraphError.Problem] = []
         for (index, node) in nodes.enumerated() {
             if hasDuplicates, analysis.nodeIndex[node.id] != index { continue }
-            let count = counts[index]
+            let count = analysis.edgesByNode.count(of: index)
             switch node.edgeRequirement {
             case .any:
                 continue
@@ -188,11 +184,8 @@ extension Graph {
     }
 
     private func cycleProblems(_ analysis: GraphAnalysis) -> [GraphError.Problem] {
-        var successors = [[Int]](repeating: [], count: nodes.count)
-        for (target, source) in zip(analysis.edgeTargets, analysis.edgeSources) {
-            guard let target, let source else { continue }
-            successors[source].append(target)
-        }
+        guard !analysis.isAcyclic else { return [] }
+        let successors = analysis.successors.map { Array($0) }
         return CycleFinder.cycles(successors: successors).map { cycle in
             let ids = cycle.map { nodes[$0].id }
             let path = ids.joined(separator: " -> ")

@@ -1,5 +1,8 @@
-/// A graph's names resolved to positions once, shared by validation and compilation so that
-/// each id is hashed once per use rather than once per check.
+/// A graph's names resolved to positions once, with its structure, shared by validation and
+/// compilation so that each id is hashed once and each list is built once.
+///
+/// The structure is computed for any graph, valid or not: edges to unknown nodes are left
+/// out of it, and the levels are meaningful only when ``isAcyclic``.
 struct GraphAnalysis {
     /// The position of the first node with each id.
     let nodeIndex: [String: Int]
@@ -10,19 +13,86 @@ struct GraphAnalysis {
     /// For each edge, the position of the node it reads, or `nil` for a graph input or an
     /// unknown id.
     let edgeSources: [Int?]
+    /// For each node, the positions of its incoming edges, in connection order.
+    let edgesByNode: FlatLists<Int>
+    /// For each node, the nodes it reads from, once each, in first-edge order.
+    let predecessors: FlatLists<Int>
+    /// For each node, the nodes that read from it, once each, in node order.
+    let successors: FlatLists<Int>
+    /// Each node's wave: 0 for a node reading no node, else one more than its latest source.
+    let levels: [Int]
+    /// Whether every node could be ordered, which is whether the graph has no cycle.
+    let isAcyclic: Bool
 
     init(_ graph: Graph) {
-        let nodeIndex = Dictionary(graph.nodes.enumerated().map { ($1.id, $0) }) { first, _ in
-            first
+        var nodeIndex: [String: Int] = [:]
+        nodeIndex.reserveCapacity(graph.nodes.count)
+        for position in graph.nodes.indices {
+            // One hash per id; a repeated id (an invalid graph) keeps its first position.
+            let id = graph.nodes[position].id
+            if let first = nodeIndex.updateValue(position, forKey: id) { nodeIndex[id] = first }
         }
         self.nodeIndex = nodeIndex
         inputTypes = Dictionary(graph.inputs.map { ($0.name, $0.type) }) { first, _ in first }
-        edgeTargets = graph.edges.map { nodeIndex[$0.target] }
-        edgeSources = graph.edges.map { edge in edge.source.nodeID.flatMap { nodeIndex[$0] } }
+        let edgeTargets = graph.edges.map { nodeIndex[$0.target] }
+        let edgeSources = graph.edges.map { edge in edge.source.nodeID.flatMap { nodeIndex[$0] } }
+        self.edgeTargets = edgeTargets
+        self.edgeSources = edgeSources
+
+        let nodeCount = graph.nodes.count
+        let edgesByNode = FlatLists(
+            count: nodeCount,
+            grouping: edgeTargets.enumerated().lazy.compactMap { edge, target in
+                target.map { (owner: $0, element: edge) }
+            }
+        )
+        var lastReader = [Int](repeating: -1, count: nodeCount)
+        let predecessors = FlatLists<Int>(count: nodeCount, reservingCapacity: graph.edges.count) {
+            node, sources in
+            for edge in edgesByNode[node] {
+                guard let source = edgeSources[edge], lastReader[source] != node else { continue }
+                lastReader[source] = node
+                sources.append(source)
+            }
+        }
+        let successors = FlatLists(
+            count: nodeCount,
+            grouping: predecessors.indices.lazy.flatMap { node in
+                predecessors[node].lazy.map { (owner: $0, element: node) }
+            }
+        )
+        self.edgesByNode = edgesByNode
+        self.predecessors = predecessors
+        self.successors = successors
+        (levels, isAcyclic) = Self.levels(predecessors: predecessors, successors: successors)
     }
 
     /// Whether two nodes share an id.
     func hasDuplicateNodes(in graph: Graph) -> Bool {
         nodeIndex.count < graph.nodes.count
+    }
+
+    /// Kahn's algorithm: each node's level, and whether every node was reached (no cycle).
+    private static func levels(
+        predecessors: FlatLists<Int>,
+        successors: FlatLists<Int>
+    ) -> ([Int], Bool) {
+        let count = predecessors.count
+        var remaining = (0..<count).map { predecessors.count(of: $0) }
+        var levels = [Int](repeating: 0, count: count)
+        var queue: [Int] = []
+        queue.reserveCapacity(count)
+        for node in 0..<count where remaining[node] == 0 { queue.append(node) }
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            for next in successors[node] {
+                levels[next] = max(levels[next], levels[node] + 1)
+                remaining[next] -= 1
+                if remaining[next] == 0 { queue.append(next) }
+            }
+        }
+        return (levels, queue.count == count)
     }
 }

@@ -1,4 +1,5 @@
-/// One node of an ``ExecutionPlan``, with its edges resolved to positions in the plan.
+/// One node of an ``ExecutionPlan``. Its resolved inputs, predecessors and successors are
+/// kept in the plan's flat lists, under the step's position.
 ///
 /// A class, so that reading a step while running costs one reference count rather than a copy
 /// of every field; it is immutable and shared by every run of the plan.
@@ -22,14 +23,6 @@ final class PlanStep: Sendable {
     let sources: [ValueSource]
     /// The port of each incoming edge, aligned with `sources`.
     let ports: [String]
-    /// The resolved form of `sources`.
-    let inputs: [Input]
-    /// The positions of the steps this one reads from, without repeats, ascending.
-    let predecessors: [Int]
-    /// The ids of the steps this one reads from, aligned with `predecessors`.
-    let predecessorIDs: [String]
-    /// The positions of the steps that read from this one, without repeats, ascending.
-    let successors: [Int]
     /// The wave this step belongs to: one more than the latest wave it depends on.
     let wave: Int
 
@@ -40,10 +33,6 @@ final class PlanStep: Sendable {
         operation: @escaping NodeOperation,
         sources: [ValueSource],
         ports: [String],
-        inputs: [Input],
-        predecessors: [Int],
-        predecessorIDs: [String],
-        successors: [Int],
         wave: Int
     ) {
         self.id = id
@@ -52,10 +41,6 @@ final class PlanStep: Sendable {
         self.operation = operation
         self.sources = sources
         self.ports = ports
-        self.inputs = inputs
-        self.predecessors = predecessors
-        self.predecessorIDs = predecessorIDs
-        self.successors = successors
         self.wave = wave
     }
 }

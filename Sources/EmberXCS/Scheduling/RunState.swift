@@ -49,9 +49,10 @@ struct RunState {
     /// The values for a node's incoming edges, or the error that prevents building them.
     func inputs(for position: Int) -> Result<NodeInputs, ExecutionError> {
         let step = plan.steps[position]
+        let inputs = plan.stepInputs[position]
         var values: [any Sendable] = []
-        values.reserveCapacity(step.inputs.count)
-        for input in step.inputs {
+        values.reserveCapacity(inputs.count)
+        for input in inputs {
             switch input {
             case .graphInput(let name):
                 guard let value = graphInputs[name] else {
@@ -115,7 +116,7 @@ struct RunState {
             propagateFailure(from: position)
             return
         }
-        for successor in plan.steps[position].successors {
+        for successor in plan.stepSuccessors[position] {
             remainingInputs[successor] -= 1
             guard remainingInputs[successor] == 0 else { continue }
             if isBlocked[successor] {
@@ -132,7 +133,7 @@ struct RunState {
     private mutating func propagateFailure(from position: Int) {
         var unsuccessful = [position]
         while let current = unsuccessful.popLast() {
-            for successor in plan.steps[current].successors {
+            for successor in plan.stepSuccessors[current] {
                 isBlocked[successor] = true
                 remainingInputs[successor] -= 1
                 guard remainingInputs[successor] == 0 else { continue }
@@ -169,7 +170,7 @@ struct RunState {
             let notes = annotations.isEmpty ? [:] : annotations[position] ?? [:]
             events.append(TraceEvent(
                 nodeID: step.id, label: step.label, start: record.start, end: record.end,
-                outcome: record.outcome, annotations: notes, dependencies: step.predecessorIDs
+                outcome: record.outcome, annotations: notes, dependencies: plan.predecessorIDs(of: position)
             ))
         }
         return Trace(events: events, start: start, end: end)
