@@ -61,7 +61,13 @@ final class DataflowCoordinator: Sendable {
     /// Cancelling the scheduler's task stops the run: the scheduler is told to cancel its
     /// workers, and then to finish once they have stopped.
     func nextAction() async -> Action {
-        await withTaskCancellationHandler {
+        // Without suspending when there is work already: each suspension would requeue the
+        // scheduler's task behind the workers it has just started, staggering their starts.
+        if !Task.isCancelled,
+           let action = state.withLock({ Self.schedulerAction(&$0, limit: limit) }) {
+            return action
+        }
+        return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Action, Never>) in
                 let action: Action? = state.withLock { state in
                     if let action = Self.schedulerAction(&state, limit: limit) { return action }
