@@ -104,3 +104,22 @@ for summary in summaries {
         print("first error in '\(summary.workload.name)': \(failure)")
     }
 }
+
+// The model layer's own CPU per call, with no network (see InMemoryModelLayer).
+print("\nModel layer per call, in memory (µs; ModelService.complete against the bare transport)")
+print("concurrency  service  transport  difference")
+for concurrency in [1, 1_000] {
+    var measurements: [(service: Double, transport: Double)] = []
+    for _ in 0..<max(3, options.repetitions) {
+        measurements.append(try await InMemoryModelLayer.measure(calls: 20_000,
+                                                                 concurrency: concurrency))
+    }
+    let service = measurements.map(\.service).sorted()[measurements.count / 2]
+    let transport = measurements.map(\.transport).sorted()[measurements.count / 2]
+    print(String(concurrency).padding(toLength: 13, withPad: " ", startingAt: 0)
+          + ResultTable.format(service, digits: 1).padding(toLength: 9, withPad: " ",
+                                                            startingAt: 0)
+          + ResultTable.format(transport, digits: 1).padding(toLength: 11, withPad: " ",
+                                                              startingAt: 0)
+          + ResultTable.format(service - transport, digits: 1))
+}

@@ -12,6 +12,22 @@ public struct HTTPHeader: Sendable, Hashable {
         self.name = name
         self.value = value
     }
+
+    /// Whether the field is called `other`, ignoring ASCII case, as field names are
+    /// compared (RFC 9110 §5.1). Byte by byte: no locale, no Foundation string bridge.
+    public func hasName(_ other: String) -> Bool {
+        name.utf8.elementsEqual(other.utf8) { left, right in
+            left == right || (left | 0x20 == right | 0x20 && (left | 0x20) &- 0x61 < 26)
+        }
+    }
+}
+
+extension [HTTPHeader] {
+    /// The value of the first field with this name, compared as ``HTTPHeader/hasName(_:)``
+    /// does.
+    func value(named name: String) -> String? {
+        first { $0.hasName(name) }?.value
+    }
 }
 
 /// How long a request may take, in its phases.
@@ -87,6 +103,6 @@ public struct HTTPResponse: Sendable {
 
     /// The value of the first header field with this name, compared case-insensitively.
     public func header(named name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.value(named: name)
     }
 }

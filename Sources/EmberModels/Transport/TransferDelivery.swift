@@ -16,7 +16,7 @@ public struct HTTPResponseHead: Sendable {
 
     /// The value of the first header field with this name, compared case-insensitively.
     public func header(named name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.value(named: name)
     }
 }
 
