@@ -120,7 +120,16 @@ public struct Graph: Sendable {
     ///   - port: A name to read the value by in ``NodeInputs``; the source's
     ///     ``ValueSource/defaultPort`` when `nil`.
     public mutating func connect(_ source: ValueSource, to node: String, port: String? = nil) {
-        edges.append(GraphEdge(source: source, target: node, port: port))
+        edges.append(GraphEdge(source: source, target: node, port: port,
+                               targetHint: recentPosition(of: node),
+                               sourceHint: source.nodeID.flatMap(recentPosition(of:))))
+    }
+
+    /// The position of the node `id` when it is one of the last two added, found by comparing
+    /// two ids rather than hashing: graphs are mostly built by adding a node and connecting
+    /// it at once, to the node before it or from it.
+    private func recentPosition(of id: String) -> Int? {
+        nodes.indices.suffix(2).last { nodes[$0].id == id }
     }
 
     /// Declares a value the graph returns, found in ``GraphRun/outputs`` under `name`.

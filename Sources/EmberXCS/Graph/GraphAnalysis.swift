@@ -34,8 +34,17 @@ struct GraphAnalysis {
         }
         self.nodeIndex = nodeIndex
         inputTypes = Dictionary(graph.inputs.map { ($0.name, $0.type) }) { first, _ in first }
-        let edgeTargets = graph.edges.map { nodeIndex[$0.target] }
-        let edgeSources = graph.edges.map { edge in edge.source.nodeID.flatMap { nodeIndex[$0] } }
+        // With every id unique, a position found when the edge was connected is the only
+        // node with that id, so it stands in for a lookup.
+        let idsAreUnique = nodeIndex.count == graph.nodes.count
+        let edgeTargets = graph.edges.map { edge in
+            idsAreUnique ? edge.targetHint ?? nodeIndex[edge.target] : nodeIndex[edge.target]
+        }
+        let edgeSources = graph.edges.map { edge in
+            edge.source.nodeID.flatMap { id in
+                idsAreUnique ? edge.sourceHint ?? nodeIndex[id] : nodeIndex[id]
+            }
+        }
         self.edgeTargets = edgeTargets
         self.edgeSources = edgeSources
 

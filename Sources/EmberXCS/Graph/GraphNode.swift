@@ -55,10 +55,14 @@ struct ValueType: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A directed edge: `source` feeds node `target`, on `port` when one was named.
-struct GraphEdge: Sendable, Hashable {
+struct GraphEdge: Sendable {
     var source: ValueSource
     var target: String
     var port: String?
+    /// Where the target and the source node were found when the edge was connected, if they
+    /// were among the nodes just added; compilation uses them in place of hashing the ids.
+    var targetHint: Int?
+    var sourceHint: Int?
 }
 
 /// A named value the graph returns.
