@@ -93,12 +93,36 @@ public final class RunningCommand: @unchecked Sendable {
             Thread {
                 let out = output.fileHandleForReading.readDataToEndOfFile()
                 errorRead.wait()
-                process.waitUntilExit()
                 continuation.resume(returning: CommandResult(
-                    status: process.terminationStatus,
+                    status: Self.waitForExit(of: process),
                     standardOutput: String(decoding: out, as: UTF8.self),
                     standardError: String(decoding: errorData.withLock { $0 }, as: UTF8.self)))
             }.start()
         }
+    }
+
+    /// Blocks the calling thread until the child has exited and returns its exit status, or
+    /// the signal that ended it, as `Process.terminationStatus` would.
+    ///
+    /// `Process.waitUntilExit` on Linux spins its run loop until Foundation has reaped the
+    /// child; once a child was seen left a zombie, unreaped, with a test thread spinning a
+    /// core at 100 % for twenty minutes and the local model the other tests were waiting on
+    /// starved. `waitid` with `WNOWAIT` sleeps in the kernel instead, and leaves the child
+    /// for Foundation to reap.
+    private static func waitForExit(of process: Process) -> Int32 {
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(process.processIdentifier), &info, WEXITED | WNOWAIT) != 0 {
+            // Interrupted by a signal: wait again. Any other failure means the child was
+            // already reaped, so Foundation has its status.
+            guard errno == EINTR else {
+                process.waitUntilExit()
+                return process.terminationStatus
+            }
+        }
+        #if canImport(Glibc)
+        return info._sifields._sigchld.si_status
+        #else
+        return info.si_status
+        #endif
     }
 }
