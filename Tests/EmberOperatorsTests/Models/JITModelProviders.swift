@@ -6,27 +6,22 @@ import Synchronization
 /// A call that waits proves, with no timing, that `count` calls were in flight together:
 /// made one after another, the first would never return.
 final class ArrivalGate: Sendable {
-    private struct State {
-        var arrived = 0
-        var waiting: [CheckedContinuation<Void, Never>] = []
-    }
-
+    /// The calls held so far, or `nil` once the gate has opened.
+    private let held = Mutex<[CheckedContinuation<Void, Never>]?>([])
     private let count: Int
-    private let state = Mutex(State())
 
     init(count: Int) {
         self.count = count
     }
 
-    /// Counts this call's arrival and suspends until `count` calls have arrived.
+    /// Suspends until `count` calls have arrived, counting this one.
     func arriveAndWait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let released = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-                state.arrived += 1
-                state.waiting.append(continuation)
-                guard state.arrived >= count else { return [] }
-                defer { state.waiting = [] }
-                return state.waiting
+            let released = held.withLock { held -> [CheckedContinuation<Void, Never>] in
+                guard var waiting = held else { return [continuation] }
+                waiting.append(continuation)
+                held = waiting.count >= count ? nil : waiting
+                return held == nil ? waiting : []
             }
             for waiting in released { waiting.resume() }
         }
