@@ -7,7 +7,7 @@
 public struct ModelService: Sendable {
     private var providers: [String: any ModelProvider]
     /// When failed calls are tried again.
-    public var retryPolicy: RetryPolicy
+    public var retryPolicy: RetryPolicy { didSet { identity = Identity() } }
     /// The models known by name, with their prices.
     public let registry: ModelRegistry
     /// Where every successful call's tokens and cost are recorded.
@@ -16,14 +16,16 @@ public struct ModelService: Sendable {
     public let activity = ModelActivity()
     /// A budget every call through the service must fit, besides those in force for the
     /// calling task (``withBudget(_:operation:)``); `nil` for none.
-    public var budget: Budget?
+    public var budget: Budget? { didSet { identity = Identity() } }
     /// Where responses are looked up before a call and stored after it, as the cache's
     /// mode says; `nil` for no cache.
-    public var responseCache: ResponseCache?
+    public var responseCache: ResponseCache? { didSet { identity = Identity() } }
     /// Where the service writes one debug line per call (model, status, latency, tokens,
     /// cost, attempts, cache hit) and a trace line per wait; never a prompt, a reply or a
     /// credential. By default it discards everything.
-    public var logger: Logger
+    public var logger: Logger { didSet { identity = Identity() } }
+    /// This configuration of the service: kept by copies, renewed by every change.
+    public private(set) var identity = Identity()
     private var rateLimiters: [String: ProviderRateLimiters]
     /// Retry policies of providers registered with their own, replacing ``retryPolicy``.
     private var retryPolicies: [String: RetryPolicy] = [:]
@@ -74,6 +76,7 @@ public struct ModelService: Sendable {
         providers[name] = provider
         rateLimiters[name] = ProviderRateLimiters(limits)
         retryPolicies[name] = retryPolicy
+        identity = Identity()
     }
 
     /// The retry policy of a provider's calls: its own, else ``retryPolicy``.

@@ -3,7 +3,18 @@ import Foundation
 
 /// A model, the parameters to call it with, and the service that reaches it: what a
 /// model-backed operator needs to make a call.
-public struct ModelCaller: Sendable {
+///
+/// Two callers are equal when they would send the same request the same way: the same
+/// service (by its ``ModelService/identity``, so a copy changed since, or a service built
+/// alike but separately, is another), the same model and equal parameters. That is what lets
+/// the JIT hand a call launched ahead to an equal call with no wrapping (see
+/// `JITFunction`).
+///
+/// Equality says nothing of determinism: at a temperature above 0 two equal calls may reply
+/// differently, and they are still equal, as two draws from one distribution. The JIT hands
+/// each launched call's reply to exactly one equal call, so a function that asks an equal
+/// caller twice on one input gets two samples, one per call, as it would run plainly.
+public struct ModelCaller: Sendable, Hashable {
     /// The service calls go through (rate limits, retries, usage recording).
     public var service: ModelService
     /// The model called.
@@ -34,6 +45,16 @@ public struct ModelCaller: Sendable {
     ///   the task is cancelled (the request's connection is closed).
     public func complete(_ messages: [ChatMessage], responseFormat: ResponseFormat? = nil,
                          sampleIndex: Int? = nil) async throws -> Candidate {
+        try await reply(to: messages, responseFormat: responseFormat,
+                        sampleIndex: sampleIndex).candidate
+    }
+
+    /// Sends `messages` as ``complete(_:responseFormat:sampleIndex:)`` does, and returns the
+    /// response as it came besides the candidate, for a caller that continues the
+    /// conversation and must send the provider's turn back (``ModelResponse/providerTurn``).
+    func reply(to messages: [ChatMessage], responseFormat: ResponseFormat?,
+               sampleIndex: Int?) async throws -> (candidate: Candidate, response: ModelResponse)
+    {
         var request = ModelRequest(messages: messages, parameters: parameters,
                                    responseFormat: responseFormat)
         request.sampleIndex = sampleIndex
@@ -43,7 +64,7 @@ public struct ModelCaller: Sendable {
             model: model, usage: response.usage, cost: response.isCached ? 0 : cost,
             latency: response.latency, finishReason: response.finishReason,
             isCached: response.isCached, originalCost: response.isCached ? cost : nil)
-        return Candidate(text: response.text ?? "", call: call)
+        return (Candidate(text: response.text ?? "", call: call), response)
     }
 
     /// Sends one user message, asking for a reply in `responseFormat` when one is given.
@@ -51,5 +72,20 @@ public struct ModelCaller: Sendable {
                          sampleIndex: Int? = nil) async throws -> Candidate {
         try await complete([.user(prompt)], responseFormat: responseFormat,
                            sampleIndex: sampleIndex)
+    }
+}
+
+extension ModelCaller {
+    /// Whether both callers reach the same service configuration, model and parameters.
+    public static func == (left: ModelCaller, right: ModelCaller) -> Bool {
+        left.service.identity == right.service.identity && left.model == right.model
+            && left.parameters == right.parameters
+    }
+
+    /// Hashes the service's identity, the model and the parameters.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(service.identity)
+        hasher.combine(model)
+        hasher.combine(parameters)
     }
 }

@@ -76,8 +76,8 @@ public struct ModelOperator<Input: Codable & Sendable, Output: Decodable & Senda
         var calls: [ModelCallRecord] = []
         let attempts = 1 + max(0, repairAttempts)
         for attempt in 1...attempts {
-            let reply = try await caller.complete(messages,
-                                                  responseFormat: specification.responseFormat)
+            let (reply, response) = try await caller.reply(
+                to: messages, responseFormat: specification.responseFormat, sampleIndex: nil)
             calls += reply.call.map { [$0] } ?? []
             do throws(StructuredOutputError) {
                 return (try specification.decode(reply.text), calls)
@@ -86,7 +86,10 @@ public struct ModelOperator<Input: Codable & Sendable, Output: Decodable & Senda
                     throw ModelOperatorError.unreadableReply(error, model: caller.model,
                                                              attempts: attempt, calls: calls)
                 }
-                messages += [ChatMessage(role: .assistant, content: reply.text),
+                // The provider's own turn goes back with the text: Gemini needs its thought
+                // signatures again. Tool calls do not, as no tool result follows them.
+                messages += [ChatMessage(role: .assistant, content: reply.text,
+                                         providerTurn: response.providerTurn),
                              .user(specification.repairPrompt(for: error))]
             }
         }

@@ -26,7 +26,10 @@ public struct Judgement: Sendable, Hashable {
 }
 
 /// Asks a model to reason over candidate responses and write the final answer.
-public struct JudgeSynthesis: Operator {
+///
+/// Judges are equal when their callers (see ``ModelCaller``) and prompts are: the JIT then
+/// matches their calls with no wrapping.
+public struct JudgeSynthesis: Operator, Hashable {
     /// The model that judges.
     public var caller: ModelCaller
     /// The prompt, with `{query}` and `{candidates}` placeholders.

@@ -8,7 +8,9 @@ import Foundation
 /// agreed. A tie goes to the answer seen first, and ``Vote/isTie`` shows it, so a judge can
 /// decide instead. Responses cut off at their token limit still vote and are listed in
 /// ``Vote/truncatedPositions``.
-public struct MostCommon: Operator {
+///
+/// Votes of the same ``kind`` are equal operators.
+public struct MostCommon: Operator, Hashable {
     /// How answers are read and compared.
     public var kind: AnswerKind
 

@@ -16,7 +16,10 @@ public struct Selection: Sendable, Hashable {
 }
 
 /// Asks a model to pick the best of the candidates, rather than write a new answer.
-public struct SelectorJudge: Operator {
+///
+/// Selectors are equal when their callers (see ``ModelCaller``) and prompts are: the JIT
+/// then matches their calls with no wrapping.
+public struct SelectorJudge: Operator, Hashable {
     /// The model that selects.
     public var caller: ModelCaller
     /// The prompt, with `{query}` and `{candidates}` placeholders.

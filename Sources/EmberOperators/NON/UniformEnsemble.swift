@@ -12,7 +12,11 @@ import EmberXCS
 /// requests closed and no usage recorded for them, and only the finished samples come back.
 /// When no answer reaches the quorum, every sample is waited for. A failed sample does not
 /// vote; the ensemble throws its error only when the quorum is not reached without it.
-public struct UniformEnsemble: Operator {
+///
+/// Ensembles are equal when their counts, callers (see ``ModelCaller``), quorums and
+/// answer kinds are: the JIT then matches their calls with no wrapping. Each call of an
+/// equal ensemble still draws its own samples.
+public struct UniformEnsemble: Operator, Hashable {
     /// How many samples to draw.
     public var count: Int
     /// The model sampled, with its parameters.
@@ -95,7 +99,9 @@ public struct UniformEnsemble: Operator {
 
 /// One call per model configuration, all concurrently: different models, or one model
 /// with different parameters.
-public struct VariedEnsemble: Operator {
+///
+/// Ensembles are equal when their callers are, in order (see ``ModelCaller``).
+public struct VariedEnsemble: Operator, Hashable {
     /// The configurations, in the order of the responses.
     public var callers: [ModelCaller]
 

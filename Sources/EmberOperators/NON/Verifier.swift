@@ -76,7 +76,10 @@ public struct Verification: Sendable, Hashable {
 }
 
 /// Asks a model whether an answer is correct, and for a corrected one when it is not.
-public struct Verifier: Operator {
+///
+/// Verifiers are equal when their callers (see ``ModelCaller``) and prompts are: the JIT
+/// then matches their calls with no wrapping.
+public struct Verifier: Operator, Hashable {
     /// The model that verifies.
     public var caller: ModelCaller
     /// The prompt, with `{query}` and `{answer}` placeholders.

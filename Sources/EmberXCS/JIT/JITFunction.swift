@@ -23,7 +23,7 @@ import Synchronization
 ///
 /// Requirements: the argument is `Hashable`. A call can be launched ahead and matched only
 /// when its operator's type and its input's type are `Hashable` (the operator compared as a
-/// value: wrap a model operator with ``Operator/identified(by:)``); other calls always run
+/// value; wrap one that is not with ``Operator/identified(by:)``); other calls always run
 /// plainly. Calls the function makes concurrently itself (with `async let`, say) may come in
 /// another order each run, which counts as a changed path.
 ///

@@ -24,12 +24,13 @@ struct OperatorIdentity: Hashable, Sendable {
 /// An operator with an identity the JIT can compare, given by a key of the caller's choice.
 ///
 /// The JIT hands a launched result only to a call of an *equal* operator, so it matches only
-/// operators whose type is `Hashable`. Model-backed operators usually hold a service and are
-/// not; wrap one with ``Operator/identified(by:)`` and a key that captures everything that
-/// decides its output (the model id, the temperature, the prompt's version):
+/// operators whose type is `Hashable`. An operator that holds what cannot be compared (a
+/// closure, a connection) is not; wrap one with ``Operator/identified(by:)`` and a key that
+/// captures everything that decides its output (the model id, the temperature, the
+/// prompt's version):
 ///
 /// ```swift
-/// let drafter = caller.identified(by: "draft@openai/gpt-4o-mini,t=0.7")
+/// let drafter = streamingDrafter.identified(by: "draft@openai/gpt-4o-mini,t=0.7")
 /// ```
 ///
 /// Two identified operators are equal when their base types and keys are equal; giving one
