@@ -5,26 +5,67 @@
 /// needed and from many tasks at once: a plan holds no run state. The successor lists and
 /// dependency counts the schedulers need are computed once, here.
 public struct ExecutionPlan: Sendable {
-    /// The nodes in topological order: every node comes after all the nodes it reads from.
-    let steps: [PlanStep]
-    /// Where each step's incoming values come from, in connection order.
-    let stepInputs: FlatLists<PlanStep.Input>
-    /// The positions of the steps each step reads from, without repeats, ascending.
-    let stepPredecessors: FlatLists<Int>
-    /// The positions of the steps that read from each step, without repeats, ascending.
-    let stepSuccessors: FlatLists<Int>
-    /// The position of each node in `steps`.
-    let positions: [String: Int]
-    /// The positions of the nodes of each wave; waves are contiguous in `steps`.
-    let waveRanges: [Range<Int>]
+    /// Everything the plan holds, behind one reference: a plan is captured by every task a
+    /// scheduler starts, and copying one reference costs one retain where copying each
+    /// array and dictionary would cost one each, on counts that every worker shares.
+    private final class Storage: Sendable {
+        /// The nodes in topological order: every node comes after all the nodes it reads from.
+        let steps: [PlanStep]
+        /// Where each step's incoming values come from, in connection order.
+        let stepInputs: FlatLists<PlanStep.Input>
+        /// The positions of the steps each step reads from, without repeats, ascending.
+        let stepPredecessors: FlatLists<Int>
+        /// The positions of the steps that read from each step, without repeats, ascending.
+        let stepSuccessors: FlatLists<Int>
+        /// The position of each node in `steps`.
+        let positions: [String: Int]
+        /// The positions of the nodes of each wave; waves are contiguous in `steps`.
+        let waveRanges: [Range<Int>]
+        /// The graph inputs, in declaration order.
+        let inputNames: [String]
+        /// The graph outputs, in the order they were added.
+        let outputs: [GraphOutput]
+        /// How many distinct nodes each step reads from, for the schedulers' countdowns.
+        let predecessorCounts: [Int]
+        /// The positions of the steps that read no other step, ascending.
+        let sourcePositions: [Int]
+
+        init(steps: [PlanStep],
+             stepInputs: FlatLists<PlanStep.Input>,
+             stepPredecessors: FlatLists<Int>,
+             stepSuccessors: FlatLists<Int>,
+             positions: [String: Int],
+             waveRanges: [Range<Int>],
+             inputNames: [String],
+             outputs: [GraphOutput],
+             predecessorCounts: [Int],
+             sourcePositions: [Int]) {
+            self.steps = steps
+            self.stepInputs = stepInputs
+            self.stepPredecessors = stepPredecessors
+            self.stepSuccessors = stepSuccessors
+            self.positions = positions
+            self.waveRanges = waveRanges
+            self.inputNames = inputNames
+            self.outputs = outputs
+            self.predecessorCounts = predecessorCounts
+            self.sourcePositions = sourcePositions
+        }
+    }
+
+    private let storage: Storage
+
+    var steps: [PlanStep] { storage.steps }
+    var stepInputs: FlatLists<PlanStep.Input> { storage.stepInputs }
+    var stepPredecessors: FlatLists<Int> { storage.stepPredecessors }
+    var stepSuccessors: FlatLists<Int> { storage.stepSuccessors }
+    var positions: [String: Int] { storage.positions }
+    var waveRanges: [Range<Int>] { storage.waveRanges }
     /// The graph inputs, in declaration order.
-    public let inputNames: [String]
-    /// The graph outputs, in the order they were added.
-    let outputs: [GraphOutput]
-    /// How many distinct nodes each step reads from, for the schedulers' countdowns.
-    let predecessorCounts: [Int]
-    /// The positions of the steps that read no other step, ascending.
-    let sourcePositions: [Int]
+    public var inputNames: [String] { storage.inputNames }
+    var outputs: [GraphOutput] { storage.outputs }
+    var predecessorCounts: [Int] { storage.predecessorCounts }
+    var sourcePositions: [Int] { storage.sourcePositions }
 
     /// The node ids in topological order: every node comes after the nodes it reads from.
     ///
@@ -91,20 +132,20 @@ extension ExecutionPlan {
             list[first...].sort()
         }
         // Steps are visited in ascending order, so each successor list comes out ascending.
-        stepSuccessors = FlatLists(
+        let stepSuccessors = FlatLists(
             count: ordered.count,
             grouping: ordered.indices.lazy.flatMap { step in
                 predecessors[step].lazy.map { (owner: $0, element: step) }
             }
         )
-        stepInputs = FlatLists(count: ordered.count,
+        let stepInputs = FlatLists(count: ordered.count,
                                reservingCapacity: graph.edges.count) { step, list in
             for edge in analysis.edgesByNode[ordered[step]] {
                 list.append(Self.resolve(graph.edges[edge].source,
                                          step: analysis.edgeSources[edge].map { stepOf[$0] }))
             }
         }
-        steps = ordered.map { node in
+        let steps = ordered.map { node in
             let edges = analysis.edgesByNode[node]
             return PlanStep(
                 id: nodes[node].id,
@@ -116,14 +157,19 @@ extension ExecutionPlan {
                 wave: levels[node]
             )
         }
-        stepPredecessors = predecessors
-        positions = analysis.nodeIndex.mapValues { stepOf[$0] }
-        waveRanges = (0..<waveCount).map { waveMembers.offsets[$0]..<waveMembers.offsets[$0 + 1] }
-        inputNames = graph.inputs.map { $0.name }
-        outputs = graph.outputs
         let counts = (0..<ordered.count).map { predecessors.count(of: $0) }
-        predecessorCounts = counts
-        sourcePositions = counts.indices.filter { counts[$0] == 0 }
+        storage = Storage(
+            steps: steps,
+            stepInputs: stepInputs,
+            stepPredecessors: predecessors,
+            stepSuccessors: stepSuccessors,
+            positions: analysis.nodeIndex.mapValues { stepOf[$0] },
+            waveRanges: (0..<waveCount).map { waveMembers.offsets[$0]..<waveMembers.offsets[$0 + 1] },
+            inputNames: graph.inputs.map { $0.name },
+            outputs: graph.outputs,
+            predecessorCounts: counts,
+            sourcePositions: counts.indices.filter { counts[$0] == 0 }
+        )
     }
 
     /// The ids of the steps `step` reads from, in plan order.
