@@ -165,8 +165,9 @@ public struct EmberContext: Sendable {
 
     /// Checks, before any call, that a model id names a configured provider.
     ///
-    /// - Throws: ``ModelError`` for an id that is not `provider/model`, or for a provider
-    ///   that is not configured, saying which setting or variable would configure it.
+    /// - Throws: ``ModelError`` for an id that is not `provider/model`;
+    ///   ``EmberContextError`` for a built-in provider without its credential or a provider
+    ///   that does not exist, saying which setting or variable would configure it.
     public func resolve(model text: String) throws -> ModelID {
         let id = try models.registry.resolve(text)
         guard models.providerNames.contains(id.provider) else {
@@ -190,9 +191,9 @@ public struct EmberContext: Sendable {
                     hint: "or point providers.gemini.base_url (GEMINI_BASE_URL) at a server "
                         + "offering generateContent")
             default:
-                break
+                throw EmberContextError.unknownProvider(id.provider,
+                                                        configured: models.providerNames)
             }
-            throw ModelError.unknownProvider(id.provider, known: models.providerNames)
         }
         return id
     }
@@ -277,6 +278,8 @@ public func withOverrides<Result>(
 public enum EmberContextError: Error, Sendable, CustomStringConvertible {
     /// A provider was asked for whose credential is not set.
     case missingCredential(provider: String, variable: String, key: String, hint: String)
+    /// A model id named a provider that is neither built in nor a configured endpoint.
+    case unknownProvider(String, configured: [String])
     /// Scoped overrides were asked for outside any `withContext`.
     case noCurrentContext
 
@@ -285,6 +288,12 @@ public enum EmberContextError: Error, Sendable, CustomStringConvertible {
         case .missingCredential(let provider, let variable, let key, let hint):
             "The \(provider) provider needs an API key: export \(variable) or run "
                 + "'ember config set \(key) <key>' (\(hint))."
+        case .unknownProvider(let name, let configured):
+            "No provider is named '\(name)'. Configured now: "
+                + "\(configured.sorted().joined(separator: ", ")). The built-in providers "
+                + "openai, openai-responses, anthropic and gemini are configured by their API "
+                + "keys, and any OpenAI-compatible server can be named '\(name)' with "
+                + "'ember config set endpoints.\(name).base_url URL'."
         case .noCurrentContext:
             "There is no current Ember context to override; install one with "
                 + "withContext(_:operation:) first."

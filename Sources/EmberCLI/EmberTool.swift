@@ -50,6 +50,12 @@ enum EmberTool {
                 + "default; restart it with more: 'ember local stop', then "
                 + "'ember local start --context-per-slot 8192'.")
             status = 1
+        } catch let error as ModelError where error.kind == .authentication {
+            printError("Error: \(error)\n  Check the provider's API key: OPENAI_API_KEY, "
+                + "ANTHROPIC_API_KEY, GEMINI_API_KEY, or providers.NAME.api_key (and "
+                + "endpoints.NAME.api_key) in the configuration; 'ember config list' shows "
+                + "which value is in force and where it comes from.")
+            status = 1
         } catch let error as UsageError {
             printError("Error: \(error.message)\nUsage: \(error.specification.usage)\n"
                 + "  See '\(error.specification.path) --help' for more information.")

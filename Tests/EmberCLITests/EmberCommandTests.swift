@@ -41,6 +41,7 @@ struct EmberCommandTests {
         (["eval", "--bogus"], "Unknown option '--bogus'"),
         (["eval", "--dataset"], "'--dataset' needs a value"),
         (["ask", "local/smollm2"], "Missing <prompt>"),
+        (["ask", "local/smollm2", " \n"], "The prompt is empty"),
         (["usage", "--by", "week"], "expected model, day, scope"),
         (["usage", "--since", "12/01/2026"], "expected YYYY-MM-DD"),
     ])
@@ -52,6 +53,39 @@ struct EmberCommandTests {
         #expect(result.standardError.contains(message), "\(result.standardError)")
         #expect(result.standardError.contains("Usage: ember"))
         #expect(result.standardError.contains("--help"))
+    }
+
+    @Test("a provider that does not exist is named, with the ones that do and how to add it")
+    func unknownProvider() async throws {
+        let result = try await CommandRunner.ember(["ask", "foo/bar", "hi"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("No provider is named 'foo'"),
+                "\(result.standardError)")
+        #expect(result.standardError.contains("openai, openai-responses, anthropic and gemini"))
+        #expect(result.standardError.contains("ember config set endpoints.foo.base_url URL"))
+    }
+
+    @Test("a refused key says which settings hold keys, and never shows the key")
+    func authenticationFailure() async throws {
+        let server = try LoopbackHTTPServer.start { _ in
+            .json(#"""
+                {"error":{"message":"Incorrect API key provided.","type":"invalid_request_error",
+                 "code":"invalid_api_key"}}
+                """#, status: 401)
+        }
+        defer { server.stop() }
+        let key = "sk-wrong-key-7f3a9c"
+        let result = try await CommandRunner.ember(
+            ["ask", "openai/gpt-4o-mini", "hi"],
+            environment: ["OPENAI_BASE_URL": server.baseURL + "/v1", "OPENAI_API_KEY": key])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("authentication, HTTP 401"),
+                "\(result.standardError)")
+        #expect(result.standardError.contains("OPENAI_API_KEY"))
+        #expect(result.standardError.contains("'ember config list'"))
+        #expect(!result.standardError.contains(key))
+        #expect(!result.standardOutput.contains(key))
+        #expect(server.requests.count == 1)
     }
 
     @Test("an unknown dataset is a usage error listing the known ones")
@@ -373,6 +407,32 @@ struct EmberLocalModelCommandTests {
         let byScope = try await CommandRunner.ember(["usage", "--by", "scope"],
                                                     environment: environment)
         #expect(byScope.standardOutput.contains("eval gsm8k local/smollm2 "))
+
+        // By day, in UTC: all three calls fall on today (or yesterday, across midnight).
+        let byDay = try await CommandRunner.ember(["usage", "--by", "day"],
+                                                  environment: environment)
+        #expect(byDay.status == 0)
+        let days = [Date(), Date().addingTimeInterval(-600)].map { date in
+            date.formatted(.iso8601.year().month().day().dateSeparator(.dash))
+        }
+        let dayLines = byDay.standardOutput.split(separator: "\n")
+            .filter { line in days.contains { line.hasPrefix($0) } }
+        let dayCalls = dayLines.compactMap { Int($0.split(separator: " ")[1]) }
+        #expect(dayCalls.reduce(0, +) == 3, "\(byDay.standardOutput)")
+        #expect(byDay.standardOutput.hasPrefix("DAY "))
+    }
+
+    @Test("ember local status names the server's pid, address, model and slots")
+    func localStatus() async throws {
+        let result = try await CommandRunner.ember(["local", "status"], environment: environment)
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        let line = result.standardOutput
+        #expect(line.hasPrefix("running: pid "))
+        let pid = line.dropFirst("running: pid ".count).prefix { $0.isNumber }
+        #expect(Int(pid).map { $0 > 1 } == true)
+        #expect(line.contains(TestEnvironment.localModelBaseURL ?? "no base URL"))
+        #expect(line.contains(".gguf"))
+        #expect(line.contains(" slots, since "))
     }
 
     @Test("the same ask reaches OpenAI- and Anthropic-shaped servers on 127.0.0.1",

@@ -34,12 +34,17 @@ enum AskCommand {
             return 0
         }
         try parsed.requirePositionals(2)
+        let prompt = parsed.positionals[1]
+        guard !prompt.allSatisfy(\.isWhitespace) else {
+            throw UsageError(message: "The prompt is empty; give the text to send, in quotes "
+                + "if it has spaces.", specification: specification)
+        }
         let parameters = ModelParameters(
             temperature: try parsed.number("temperature", in: 0...2),
             maximumTokens: try parsed.integer("max-tokens", default: 512))
         var messages: [ChatMessage] = []
         if let system = parsed.value("system") { messages.append(.system(system)) }
-        messages.append(.user(parsed.positionals[1]))
+        messages.append(.user(prompt))
 
         var settings = try EmberSettings.load()
         try CacheCommand.apply(parsed, to: &settings)
@@ -90,7 +95,9 @@ enum AskCommand {
                 finished = response
             }
         }
-        if printingText { print() }
+        // Through the same handle as the text, so the line ends before the usage line that
+        // goes to stderr next, even when both streams share one pipe.
+        if printingText { FileHandle.standardOutput.write(Data("\n".utf8)) }
         guard let finished else {
             throw ModelError.truncatedStream(url: model.description, partialText: "")
         }
