@@ -25,9 +25,6 @@ public enum CommandRunner {
     /// can signal it while it runs.
     public static func launch(_ arguments: [String],
                               environment: [String: String] = [:]) throws -> RunningCommand {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestEnvironment.emberBinary)
-        process.arguments = arguments
         var variables = ProcessInfo.processInfo.environment
         for name in ["EMBER_DATA_DIR", "EMBER_LOCAL_MODEL", "EMBER_MODEL", "EMBER_CACHE",
                      "EMBER_CACHE_TTL", "EMBER_LOG_LEVEL", "EMBER_BUDGET", "EMBER_BUDGET_TOKENS",
@@ -42,7 +39,26 @@ public enum CommandRunner {
         // No user file: a developer's own ~/.ember/config.json must not change what is tested.
         variables["EMBER_CONFIG"] = scratch + "-config.json"
         variables.merge(environment) { $1 }
-        process.environment = variables
+        return try start(TestEnvironment.emberBinary, arguments, environment: variables)
+    }
+
+    /// Runs any executable to completion with exactly `environment`, in `directory` when
+    /// given, and collects what it printed.
+    public static func run(_ executable: String, _ arguments: [String],
+                           environment: [String: String],
+                           directory: String? = nil) async throws -> CommandResult {
+        await try start(executable, arguments, environment: environment, directory: directory)
+            .result()
+    }
+
+    private static func start(_ executable: String, _ arguments: [String],
+                              environment: [String: String],
+                              directory: String? = nil) throws -> RunningCommand {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
