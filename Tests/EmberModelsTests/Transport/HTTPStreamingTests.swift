@@ -15,6 +15,12 @@ struct HTTPStreamingTests {
     static let stop = Data(("data: " + #"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#
         + "\n\ndata: [DONE]\n\n").utf8)
 
+    /// How long a stalling server holds a connection open: far longer than any test waits,
+    /// so that only the client can close it within a test.
+    static let longStall = Duration.seconds(600)
+    /// How long a test waits for the server to see its connection closed.
+    static let closeWait = Duration.seconds(20)
+
     func provider(_ server: LoopbackHTTPServer, idle: Duration = .seconds(60))
         -> OpenAICompatibleProvider
     {
@@ -73,7 +79,7 @@ struct HTTPStreamingTests {
     @Test("a server silent past the idle timeout ends in a retryable timeout keeping 'par'")
     func idleTimeout() async throws {
         let server = try LoopbackHTTPServer.start { _ in
-            .stream(chunks: [(.zero, Self.delta("par"))], stall: .seconds(20))
+            .stream(chunks: [(.zero, Self.delta("par"))], stall: Self.longStall)
         }
         defer { server.stop() }
         var deltas: [String] = []
@@ -85,12 +91,13 @@ struct HTTPStreamingTests {
                                                                   model: "m"),
                 deltas: &deltas)
         }
-        #expect(clock.now - start < .seconds(10))
+        #expect(clock.now - start >= .milliseconds(500))
         #expect(error?.kind == .timeout)
         #expect(error?.isRetryable == true)
         #expect(error?.partialText == "par")
         #expect(deltas == ["par"])
-        try await waitUntil { server.closedConnections == 1 }
+        // The server holds the connection for ten minutes: only the client can close it.
+        try await waitUntil({ server.closedConnections == 1 }, limit: Self.closeWait)
     }
 
     @Test("a delta every 1.5 s with a 2 s idle timeout does not time out")
@@ -144,7 +151,7 @@ struct HTTPStreamingTests {
     @Test("cancelling the consumer closes the stream's connection")
     func cancellation() async throws {
         let server = try LoopbackHTTPServer.start { _ in
-            .stream(chunks: [(.zero, Self.delta("first"))], stall: .seconds(30))
+            .stream(chunks: [(.zero, Self.delta("first"))], stall: Self.longStall)
         }
         defer { server.stop() }
         let provider = provider(server)
@@ -159,7 +166,8 @@ struct HTTPStreamingTests {
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         let outcome = await task.result
-        try await waitUntil { server.closedConnections == 1 }
+        // The server holds the connection for ten minutes: only the client can close it.
+        try await waitUntil({ server.closedConnections == 1 }, limit: Self.closeWait)
         #expect(server.closedConnections == 1 && server.requests.count == 1,
                 "the consumer ended with \(outcome)")
     }
