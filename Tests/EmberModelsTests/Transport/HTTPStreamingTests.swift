@@ -115,6 +115,27 @@ struct HTTPStreamingTests {
         #expect(response?.text == "abc")
     }
 
+    @Test("comment lines every 0.5 s for 3 s keep a 2 s idle timeout from firing")
+    func commentsCountAsActivity() async throws {
+        // Without the comments, the first content arrives 3.5 s after the headers.
+        let keepAlive = Data(": keep-alive\n\n".utf8)
+        let comments = Array(repeating: (delay: Duration.milliseconds(500), bytes: keepAlive),
+                             count: 6)
+        let server = try LoopbackHTTPServer.start { _ in
+            .stream(headers: ["Content-Type": "text/event-stream"],
+                    chunks: comments + [(.milliseconds(500), Self.delta("Hi")),
+                                        (.zero, Self.stop)])
+        }
+        defer { server.stop() }
+        var deltas: [String] = []
+        let response = try await collect(
+            provider(server, idle: .seconds(2)).stream(ModelRequest(prompt: "x"), model: "m"),
+            deltas: &deltas)
+        #expect(deltas == ["Hi"])
+        #expect(response?.text == "Hi")
+        #expect(response?.finishReason == .stop)
+    }
+
     @Test("an error status on a stream request is a typed error with the provider's message")
     func errorStatus() async throws {
         let server = try LoopbackHTTPServer.start { _ in
