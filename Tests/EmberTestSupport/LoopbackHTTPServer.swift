@@ -168,9 +168,24 @@ public final class LoopbackHTTPServer: Sendable {
     }
 
     /// Waits until the client closes the connection, or `duration` passes.
+    ///
+    /// Only the client's end of the stream (or a reset) ends the wait early: bytes the client
+    /// sends are read and dropped, and a signal interrupting `poll` does not cut it short.
     private static func waitForClose(_ connection: Int32, upTo duration: Duration) {
-        var pollFD = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
-        _ = poll(&pollFD, 1, Int32(duration.seconds * 1000))
+        let deadline = ContinuousClock.now + duration
+        var scratch = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            guard remaining > .zero else { return }
+            var pollFD = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32(clamping: Int((remaining.seconds * 1000).rounded(.up)))
+            let ready = poll(&pollFD, 1, milliseconds)
+            if ready < 0, errno == EINTR { continue }
+            guard ready > 0 else { return }
+            let count = read(connection, &scratch, scratch.count)
+            if count < 0, errno == EINTR || errno == EAGAIN { continue }
+            guard count > 0 else { return }
+        }
     }
 
     private static func write(_ data: Data, to connection: Int32) -> Bool {

@@ -61,7 +61,13 @@ struct ServerSentEventParserTests {
             + "\n\ndata: [DONE]\n\n"
         var parser = ServerSentEventParser()
         let events = parser.parse(Array(text.utf8)) + parser.finish()
+        var bytewiseParser = ServerSentEventParser()
+        var bytewise: [ServerSentEvent] = []
+        for byte in text.utf8 { bytewise += bytewiseParser.parse([byte]) }
+        bytewise += bytewiseParser.finish()
+        #expect(bytewise == events)
         #expect(parser.commentCount == 3)
+        #expect(bytewiseParser.commentCount == 3)
         #expect(events.count == 3)
         #expect(events.allSatisfy { !$0.data.contains("PROCESSING") })
         let response = try accumulate(events)

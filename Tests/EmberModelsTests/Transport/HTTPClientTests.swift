@@ -121,6 +121,45 @@ struct HTTPClientTests {
         #expect(error?.isTimeout == true)
     }
 
+    @Test("a connection never established ends in a retryable timeout at the connect timeout")
+    func connectTimeout() async throws {
+        let listener = try await FullBacklogListener()
+        defer { listener.stop() }
+        let request = HTTPRequest(
+            url: "http://127.0.0.1:\(listener.port)/v1",
+            timeouts: HTTPTimeouts(connect: .seconds(1), total: .seconds(60)))
+        let clock = ContinuousClock()
+        let start = clock.now
+        // A guard against a hang, not a timing assertion: it only ends the test well before
+        // the 60-second total timeout could be the one that fires.
+        let outcome = await withTaskGroup(of: Result<HTTPResponse, any Error>?.self) { group in
+            group.addTask { [client] in
+                do { return .success(try await client.send(request)) } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(20))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        let result = try #require(outcome, "still connecting after 20 s; connect timeout 1 s")
+        guard case .failure(let failure) = result else {
+            Issue.record("a connection to a full backlog was answered: \(result)")
+            return
+        }
+        let error = try #require(failure as? HTTPClientError, "\(failure)")
+        #expect(error.code == .timedOut, "\(error)")
+        #expect(error.isTimeout && !error.isIdleTimeout && !error.isConnectionFailure)
+        #expect(RetryPolicy.isRetryable(error))
+        #expect(error.description.contains("127.0.0.1:\(listener.port)"))
+        // libcurl counts in whole milliseconds from its own start; allow it a little slack.
+        #expect(clock.now - start >= .milliseconds(900))
+    }
+
     @Test("cancelling the task throws CancellationError and closes the connection")
     func cancellation() async throws {
         let server = try LoopbackHTTPServer.start { _ in .stall(.seconds(20)) }

@@ -15,6 +15,12 @@ struct HTTPStreamingTests {
     static let stop = Data(("data: " + #"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#
         + "\n\ndata: [DONE]\n\n").utf8)
 
+    /// How long a stalling server holds a connection open: far longer than any test waits,
+    /// so that only the client can close it within a test.
+    static let longStall = Duration.seconds(600)
+    /// How long a test waits for the server to see its connection closed.
+    static let closeWait = Duration.seconds(20)
+
     func provider(_ server: LoopbackHTTPServer, idle: Duration = .seconds(60))
         -> OpenAICompatibleProvider
     {
@@ -73,7 +79,7 @@ struct HTTPStreamingTests {
     @Test("a server silent past the idle timeout ends in a retryable timeout keeping 'par'")
     func idleTimeout() async throws {
         let server = try LoopbackHTTPServer.start { _ in
-            .stream(chunks: [(.zero, Self.delta("par"))], stall: .seconds(20))
+            .stream(chunks: [(.zero, Self.delta("par"))], stall: Self.longStall)
         }
         defer { server.stop() }
         var deltas: [String] = []
@@ -85,12 +91,13 @@ struct HTTPStreamingTests {
                                                                   model: "m"),
                 deltas: &deltas)
         }
-        #expect(clock.now - start < .seconds(10))
+        #expect(clock.now - start >= .milliseconds(500))
         #expect(error?.kind == .timeout)
         #expect(error?.isRetryable == true)
         #expect(error?.partialText == "par")
         #expect(deltas == ["par"])
-        try await waitUntil { server.closedConnections == 1 }
+        // The server holds the connection for ten minutes: only the client can close it.
+        try await waitUntil({ server.closedConnections == 1 }, limit: Self.closeWait)
     }
 
     @Test("a delta every 1.5 s with a 2 s idle timeout does not time out")
@@ -106,6 +113,27 @@ struct HTTPStreamingTests {
             provider(server, idle: .seconds(2)).stream(ModelRequest(prompt: "x"), model: "m"),
             deltas: &deltas)
         #expect(response?.text == "abc")
+    }
+
+    @Test("comment lines every 0.5 s for 3 s keep a 2 s idle timeout from firing")
+    func commentsCountAsActivity() async throws {
+        // Without the comments, the first content arrives 3.5 s after the headers.
+        let keepAlive = Data(": keep-alive\n\n".utf8)
+        let comments = Array(repeating: (delay: Duration.milliseconds(500), bytes: keepAlive),
+                             count: 6)
+        let server = try LoopbackHTTPServer.start { _ in
+            .stream(headers: ["Content-Type": "text/event-stream"],
+                    chunks: comments + [(.milliseconds(500), Self.delta("Hi")),
+                                        (.zero, Self.stop)])
+        }
+        defer { server.stop() }
+        var deltas: [String] = []
+        let response = try await collect(
+            provider(server, idle: .seconds(2)).stream(ModelRequest(prompt: "x"), model: "m"),
+            deltas: &deltas)
+        #expect(deltas == ["Hi"])
+        #expect(response?.text == "Hi")
+        #expect(response?.finishReason == .stop)
     }
 
     @Test("an error status on a stream request is a typed error with the provider's message")
@@ -144,7 +172,7 @@ struct HTTPStreamingTests {
     @Test("cancelling the consumer closes the stream's connection")
     func cancellation() async throws {
         let server = try LoopbackHTTPServer.start { _ in
-            .stream(chunks: [(.zero, Self.delta("first"))], stall: .seconds(30))
+            .stream(chunks: [(.zero, Self.delta("first"))], stall: Self.longStall)
         }
         defer { server.stop() }
         let provider = provider(server)
@@ -159,7 +187,8 @@ struct HTTPStreamingTests {
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         let outcome = await task.result
-        try await waitUntil { server.closedConnections == 1 }
+        // The server holds the connection for ten minutes: only the client can close it.
+        try await waitUntil({ server.closedConnections == 1 }, limit: Self.closeWait)
         #expect(server.closedConnections == 1 && server.requests.count == 1,
                 "the consumer ended with \(outcome)")
     }
