@@ -124,10 +124,13 @@ if isAll || isEngineOnly {
 // 2. Latency hiding: K independent nodes that each wait 50 ms.
 if isAll || isLatencyOnly {
     print("\nLATENCY HIDING (K independent 50 ms waits, dataflow, no bound: wall ÷ 50 ms; "
-          + "baseline: the same waits in a bare task group)")
-    print("wait        K        first     later     baseline  later ÷ baseline")
+          + "baseline: the same waits in a bare task group; launch: ms until the last wait "
+          + "began, drain: ms from the last wait's end to the run's)")
+    print("wait        K        first     later     baseline  later ÷ baseline  "
+          + "launch ms (later, base)  drain ms (later, base)")
     let wait = Duration.milliseconds(50)
     let eventLoop = EventLoopWait()
+    let probe = WaitProbe()
     let waits: [(name: String, body: @Sendable () async throws -> Void)] = [
         ("event loop", { await eventLoop.wait(wait) }),
         ("Task.sleep", { try await Task.sleep(for: wait) }),
@@ -138,13 +141,15 @@ if isAll || isLatencyOnly {
             graph.addInput("x")
             for index in 0..<count {
                 graph.addNode(id: "w\(index)") { _ in
-                    try await waitOnce()
+                    try await probe.around(waitOnce)
                     return index
                 }
             }
             var firsts: [Double] = []
             var laters: [Double] = []
             var baselines: [Double] = []
+            var launches: (later: [Double], baseline: [Double]) = ([], [])
+            var drains: (later: [Double], baseline: [Double]) = ([], [])
             for _ in 0..<repetitions {
                 let scheduler = DataflowScheduler()
                 var plan: ExecutionPlan?
@@ -153,14 +158,14 @@ if isAll || isLatencyOnly {
                     _ = try await scheduler.run(compiled, inputs: ["x": 0])
                     plan = compiled
                 }
-                let later = try await measure {
+                let later = try await probe.measure {
                     _ = try await scheduler.run(plan!, inputs: ["x": 0])
                 }
-                let baseline = try await measure {
+                let baseline = try await probe.measure {
                     try await withThrowingTaskGroup(of: Int.self) { group in
                         for index in 0..<count {
                             group.addTask {
-                                try await waitOnce()
+                                try await probe.around(waitOnce)
                                 return index
                             }
                         }
@@ -168,8 +173,12 @@ if isAll || isLatencyOnly {
                     }
                 }
                 firsts.append(first / wait)
-                laters.append(later / wait)
-                baselines.append(baseline / wait)
+                laters.append(later.wall / wait)
+                baselines.append(baseline.wall / wait)
+                launches.later.append(later.launch)
+                launches.baseline.append(baseline.launch)
+                drains.later.append(later.drain)
+                drains.baseline.append(baseline.drain)
             }
             print(name.padding(toLength: 12, withPad: " ", startingAt: 0)
                   + String(count).padding(toLength: 9, withPad: " ", startingAt: 0)
@@ -177,7 +186,12 @@ if isAll || isLatencyOnly {
                   + format(median(laters), 3).padding(toLength: 10, withPad: " ", startingAt: 0)
                   + format(median(baselines), 3).padding(toLength: 10, withPad: " ",
                                                           startingAt: 0)
-                  + format(median(laters) / median(baselines), 3))
+                  + format(median(laters) / median(baselines), 3)
+                      .padding(toLength: 18, withPad: " ", startingAt: 0)
+                  + (format(median(launches.later), 2) + ", "
+                     + format(median(launches.baseline), 2))
+                      .padding(toLength: 25, withPad: " ", startingAt: 0)
+                  + format(median(drains.later), 2) + ", " + format(median(drains.baseline), 2))
         }
     }
 }

@@ -14,16 +14,16 @@ extension ExecutionPlan: CustomStringConvertible {
     ///   outputs: answer <- d
     /// ```
     public var description: String {
-        let nodes = steps.count == 1 ? "1 node" : "\(steps.count) nodes"
+        let nodes = nodeCount == 1 ? "1 node" : "\(nodeCount) nodes"
         let waves = waveRanges.count == 1 ? "1 wave" : "\(waveRanges.count) waves"
         var lines = ["ExecutionPlan: \(nodes) in \(waves)"]
         if !inputNames.isEmpty {
             lines.append("  inputs: " + inputNames.joined(separator: ", "))
         }
         for (wave, range) in waveRanges.enumerated() {
-            lines.append("  wave \(wave): " + steps[range].map(\.id).joined(separator: ", "))
-            for step in steps[range] {
-                lines.append("    \(step.id) <- " + Self.describeInputs(of: step))
+            lines.append("  wave \(wave): " + ids[range].joined(separator: ", "))
+            for step in range {
+                lines.append("    \(ids[step]) <- " + describeInputs(of: step))
             }
         }
         if !outputs.isEmpty {
@@ -37,9 +37,9 @@ extension ExecutionPlan: CustomStringConvertible {
         return lines.joined(separator: "\n")
     }
 
-    private static func describeInputs(of step: PlanStep) -> String {
-        guard !step.sources.isEmpty else { return "nothing" }
-        return zip(step.sources, step.ports).map { source, port in
+    private func describeInputs(of step: Int) -> String {
+        guard !stepSources[step].isEmpty else { return "nothing" }
+        return zip(stepSources[step], stepPorts[step]).map { source, port in
             port == source.defaultPort ? source.description : "\(port)=\(source)"
         }.joined(separator: ", ")
     }

@@ -20,27 +20,18 @@ struct FlatLists<Element>: RandomAccessCollection {
         offsets[owner + 1] - offsets[owner]
     }
 
-    /// Groups `pairs` into lists by owner, keeping their order within each list.
-    ///
-    /// - Parameters:
-    ///   - count: The number of lists; every owner in `pairs` is in `0..<count`.
-    ///   - pairs: Each element with the list it belongs to.
-    init(count: Int, grouping pairs: some Collection<(owner: Int, element: Element)>) {
-        var offsets = [Int](repeating: 0, count: count + 1)
-        for pair in pairs { offsets[pair.owner + 1] += 1 }
-        for owner in 0..<count { offsets[owner + 1] += offsets[owner] }
-        var next = offsets
-        let total = offsets[count]
-        // Every slot is written exactly once: the counts above are the lists' lengths.
-        elements = Array(unsafeUninitializedCapacity: total) { buffer, initialized in
-            guard let base = buffer.baseAddress else { return }
-            for pair in pairs {
-                (base + next[pair.owner]).initialize(to: pair.element)
-                next[pair.owner] += 1
-            }
-            initialized = total
-        }
+    /// Lists from their offsets and elements, as they are.
+    fileprivate init(layoutOffsets offsets: [Int], elements: [Element]) {
         self.offsets = offsets
+        self.elements = elements
+    }
+
+    /// Lists with the same lengths as `layout`'s, filled from `elements`, which holds as many
+    /// elements as `layout` does, in list order. The offsets are shared, not copied.
+    init<Other>(layout: FlatLists<Other>, elements: [Element]) {
+        precondition(elements.count == layout.elements.count, "one element per slot")
+        offsets = layout.offsets
+        self.elements = elements
     }
 
     /// Builds the lists one after another: `body` is called once per owner, in order, and
@@ -61,3 +52,64 @@ struct FlatLists<Element>: RandomAccessCollection {
 }
 
 extension FlatLists: Sendable where Element: Sendable {}
+
+extension FlatLists where Element == Int {
+    /// The positions in `owners` grouped by the list each one belongs to: list `o` holds,
+    /// ascending, every `i` with `owners[i] == o`; a `nil` owner belongs to no list.
+    ///
+    /// - Parameters:
+    ///   - count: The number of lists; every owner is in `0..<count`.
+    ///   - owners: The list each position belongs to.
+    init(count: Int, owners: [Int?]) {
+        var offsets = [Int](repeating: 0, count: count + 1)
+        for owner in owners {
+            if let owner { offsets[owner + 1] += 1 }
+        }
+        self.init(offsets: Self.runningTotals(offsets)) { place in
+            for (position, owner) in owners.enumerated() {
+                if let owner { place(position, owner) }
+            }
+        }
+    }
+
+    /// The lists of `lists` turned around: list `j` holds, ascending, every `i` whose list
+    /// holds `j`.
+    ///
+    /// - Parameters:
+    ///   - lists: Lists whose elements are all in `0..<count`.
+    ///   - count: The number of lists to make.
+    init(transposing lists: FlatLists<Int>, count: Int) {
+        var offsets = [Int](repeating: 0, count: count + 1)
+        for element in lists.elements { offsets[element + 1] += 1 }
+        self.init(offsets: Self.runningTotals(offsets)) { place in
+            for owner in lists.indices {
+                for element in lists.elements[lists.offsets[owner]..<lists.offsets[owner + 1]] {
+                    place(owner, element)
+                }
+            }
+        }
+    }
+
+    /// Turns counts shifted by one (`counts[o + 1]` is list `o`'s length) into offsets.
+    private static func runningTotals(_ counts: [Int]) -> [Int] {
+        var offsets = counts
+        for index in offsets.indices.dropFirst() { offsets[index] += offsets[index - 1] }
+        return offsets
+    }
+
+    /// Fills lists whose offsets are known: `fill` calls `place(element, list)` for every
+    /// element, in the order the elements go within each list, exactly as many times for
+    /// each list as its length.
+    private init(offsets: [Int], fill: ((Int, Int) -> Void) -> Void) {
+        var next = offsets
+        let total = offsets.last ?? 0
+        let elements = [Int](unsafeUninitializedCapacity: total) { buffer, initialized in
+            fill { element, list in
+                buffer[next[list]] = element
+                next[list] += 1
+            }
+            initialized = total
+        }
+        self.init(layoutOffsets: offsets, elements: elements)
+    }
+}

@@ -49,12 +49,7 @@ struct GraphAnalysis {
         self.edgeSources = edgeSources
 
         let nodeCount = graph.nodes.count
-        let edgesByNode = FlatLists(
-            count: nodeCount,
-            grouping: edgeTargets.enumerated().lazy.compactMap { edge, target in
-                target.map { (owner: $0, element: edge) }
-            }
-        )
+        let edgesByNode = FlatLists(count: nodeCount, owners: edgeTargets)
         var lastReader = [Int](repeating: -1, count: nodeCount)
         let predecessors = FlatLists<Int>(count: nodeCount, reservingCapacity: graph.edges.count) {
             node, sources in
@@ -64,12 +59,7 @@ struct GraphAnalysis {
                 sources.append(source)
             }
         }
-        let successors = FlatLists(
-            count: nodeCount,
-            grouping: predecessors.indices.lazy.flatMap { node in
-                predecessors[node].lazy.map { (owner: $0, element: node) }
-            }
-        )
+        let successors = FlatLists(transposing: predecessors, count: nodeCount)
         self.edgesByNode = edgesByNode
         self.predecessors = predecessors
         self.successors = successors

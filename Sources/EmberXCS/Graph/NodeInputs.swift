@@ -12,19 +12,57 @@
 public struct NodeInputs: Sendable {
     /// The values, one per incoming edge, in connection order.
     public var values: [any Sendable]
+    private var edges: Edges
+
+    /// Where the sources and ports are kept.
+    private enum Edges: Sendable {
+        /// In the plan's lists, under this step: what a scheduler passes, so that running a
+        /// node copies no list and retains one reference.
+        case plan(ExecutionPlan, step: Int)
+        /// In arrays of their own, for inputs made by hand or changed.
+        case own(sources: [ValueSource], ports: [String])
+    }
+
     /// Where each value came from, aligned with ``values``.
-    public var sources: [ValueSource]
+    public var sources: [ValueSource] {
+        get { Array(sourceSlice) }
+        set { edges = .own(sources: newValue, ports: ports) }
+    }
+
     /// Each edge's port: the name given to `connect(_:to:port:)`, or the source's
     /// ``ValueSource/defaultPort`` when none was given. Aligned with ``values``.
-    public var ports: [String]
+    public var ports: [String] {
+        get { Array(portSlice) }
+        set { edges = .own(sources: sources, ports: newValue) }
+    }
+
+    private var sourceSlice: ArraySlice<ValueSource> {
+        switch edges {
+        case .plan(let plan, let step): plan.stepSources[step]
+        case .own(let sources, _): sources[...]
+        }
+    }
+
+    private var portSlice: ArraySlice<String> {
+        switch edges {
+        case .plan(let plan, let step): plan.stepPorts[step]
+        case .own(_, let ports): ports[...]
+        }
+    }
 
     /// Creates the inputs of a node; the three arrays must have the same length.
     public init(values: [any Sendable], sources: [ValueSource], ports: [String]? = nil) {
         precondition(values.count == sources.count, "one source per value")
+        let ports = ports ?? sources.map(\.defaultPort)
+        precondition(ports.count == values.count, "one port per value")
         self.values = values
-        self.sources = sources
-        self.ports = ports ?? sources.map(\.defaultPort)
-        precondition(self.ports.count == values.count, "one port per value")
+        edges = .own(sources: sources, ports: ports)
+    }
+
+    /// The inputs of a plan's step, one value per incoming edge.
+    init(values: [any Sendable], plan: ExecutionPlan, step: Int) {
+        self.values = values
+        edges = .plan(plan, step: step)
     }
 
     /// The number of values.
@@ -37,12 +75,14 @@ public struct NodeInputs: Sendable {
     ///
     /// When two edges share a source, the first one's value is returned.
     public func value(from source: ValueSource) -> (any Sendable)? {
-        sources.firstIndex(of: source).map { values[$0] }
+        let sources = sourceSlice
+        return sources.firstIndex(of: source).map { values[$0 - sources.startIndex] }
     }
 
     /// The value that arrived on the port named `port`, or `nil` when there is none.
     public subscript(port: String) -> (any Sendable)? {
-        ports.firstIndex(of: port).map { values[$0] }
+        let ports = portSlice
+        return ports.firstIndex(of: port).map { values[$0 - ports.startIndex] }
     }
 
     /// The value at `index`, cast to `type`, or `nil` when the index is out of range or the

@@ -66,9 +66,9 @@ public struct DataflowScheduler: Scheduler {
                                                                      inputs: inputs)
         let annotations = coordinator.annotations
         while let current = job {
-            let step = plan.steps[current.position]
             let completion = await NodeCompletion.run(
-                step.operation, nodeID: step.id, position: current.position,
+                plan.operations[current.position], nodeID: plan.ids[current.position],
+                position: current.position,
                 inputs: current.inputs, annotations: annotations
             )
             job = coordinator.complete(completion)

@@ -48,8 +48,9 @@ struct RunState {
 
     /// The values for a node's incoming edges, or the error that prevents building them.
     func inputs(for position: Int) -> Result<NodeInputs, ExecutionError> {
-        let step = plan.steps[position]
         let inputs = plan.stepInputs[position]
+        // A node that reads nothing shares no list with the plan: nothing to retain.
+        guard !inputs.isEmpty else { return .success(NodeInputs(values: [], sources: [])) }
         var values: [any Sendable] = []
         values.reserveCapacity(inputs.count)
         for input in inputs {
@@ -67,18 +68,18 @@ struct RunState {
                     values.append(value)
                 case .failure(let failure):
                     return .failure(.unknownField(
-                        node: step.id, source: plan.steps[source].id, field: failure.field,
+                        node: plan.ids[position], source: plan.ids[source], field: failure.field,
                         type: failure.typeName, available: failure.available
                     ))
                 }
             }
         }
-        return .success(NodeInputs(values: values, sources: step.sources, ports: step.ports))
+        return .success(NodeInputs(values: values, plan: plan, step: position))
     }
 
     private func output(at position: Int) -> any Sendable {
         guard let value = outputs[position] else {
-            preconditionFailure("node '\(plan.steps[position].id)' read before it succeeded")
+            preconditionFailure("node '\(plan.ids[position])' read before it succeeded")
         }
         return value
     }
@@ -166,10 +167,9 @@ struct RunState {
         events.reserveCapacity(plan.nodeCount)
         for (position, record) in records.enumerated() {
             guard let record else { continue }
-            let step = plan.steps[position]
             let notes = annotations.isEmpty ? [:] : annotations[position] ?? [:]
             events.append(TraceEvent(
-                nodeID: step.id, label: step.label, start: record.start, end: record.end,
+                nodeID: plan.ids[position], label: plan.labels[position], start: record.start, end: record.end,
                 outcome: record.outcome, annotations: notes, dependencies: plan.predecessorIDs(of: position)
             ))
         }
@@ -181,7 +181,7 @@ struct RunState {
     func stoppingError() -> (any Error)? {
         if Task.isCancelled { return CancellationError() }
         guard let firstFailure else { return nil }
-        return NodeFailure(nodeID: plan.steps[firstFailure.position].id,
+        return NodeFailure(nodeID: plan.ids[firstFailure.position],
                            underlying: firstFailure.error, trace: trace())
     }
 
@@ -192,13 +192,13 @@ struct RunState {
     /// - Throws: ``ExecutionError`` when an output reads a field its node's value lacks.
     func result() throws(ExecutionError) -> GraphRun {
         var failures: [String: any Error] = [:]
-        for (position, error) in errors { failures[plan.steps[position].id] = error }
-        let skipped = Set(skippedPositions.map { plan.steps[$0].id })
+        for (position, error) in errors { failures[plan.ids[position]] = error }
+        let skipped = Set(skippedPositions.map { plan.ids[$0] })
         var named: [String: any Sendable] = [:]
         for output in plan.outputs {
             named[output.name] = try value(of: output)
         }
-        let (steps, values, records) = (plan.steps, outputs, records)
+        let (ids, values, records) = (plan.ids, outputs, records)
         let (runPlan, notes, start, end) = (plan, annotations.all(), start, ContinuousClock.now)
         return GraphRun(
             outputs: named, failures: failures, skipped: skipped, inputs: graphInputs,
@@ -206,7 +206,7 @@ struct RunState {
                 var nodeOutputs: [String: any Sendable] = [:]
                 nodeOutputs.reserveCapacity(values.count)
                 for (position, value) in values.enumerated() {
-                    if let value { nodeOutputs[steps[position].id] = value }
+                    if let value { nodeOutputs[ids[position]] = value }
                 }
                 return nodeOutputs
             },

@@ -20,16 +20,16 @@ public struct SerialScheduler: Scheduler {
         -> GraphRun {
         var state = try RunState(plan: plan, inputs: inputs, policy: errorPolicy)
         var ready: [Int] = []
-        for position in plan.steps.indices where !state.hasFinished(position) {
+        for position in 0..<plan.nodeCount where !state.hasFinished(position) {
             if Task.isCancelled { break }
             let completion: NodeCompletion
             switch state.inputs(for: position) {
             case .failure(let error):
                 completion = .failure(error, position: position)
             case .success(let nodeInputs):
-                let step = plan.steps[position]
                 completion = await NodeCompletion.run(
-                    step.operation, nodeID: step.id, position: position, inputs: nodeInputs,
+                    plan.operations[position], nodeID: plan.ids[position], position: position,
+                    inputs: nodeInputs,
                     annotations: state.annotations
                 )
             }

@@ -45,8 +45,8 @@ public struct WaveScheduler: Scheduler {
                                 group.cancelAll()
                             }
                         case .success(let nodeInputs):
-                            let operation = plan.steps[position].operation
-                            let nodeID = plan.steps[position].id
+                            let operation = plan.operations[position]
+                            let nodeID = plan.ids[position]
                             let annotations = state.annotations
                             group.addTask {
                                 await NodeCompletion.run(

@@ -60,6 +60,57 @@ import Testing
         #expect(plan.inputs(of: "late") == [.node("middle"), .node("early"), .node("early")])
     }
 
+    @Test func sortsDependenciesThatWereConnectedOutOfOrder() throws {
+        // Nodes added in dependency order keep their order as steps; `c` reads `b` before
+        // `a`, so its dependency list still has to be put in plan order.
+        var graph = Graph()
+        for id in ["a", "b", "c", "d"] { graph.addNode(id: id, operation: sum) }
+        graph.connect(.node("a"), to: "b")
+        graph.connect(.node("b"), to: "c")
+        graph.connect(.node("a"), to: "c")
+        graph.connect(.node("c"), to: "d")
+        graph.connect(.node("a"), to: "d")
+        let plan = try graph.compile()
+        #expect(plan.order == ["a", "b", "c", "d"])
+        #expect(plan.dependencies(of: "c") == ["a", "b"])
+        #expect(plan.dependencies(of: "d") == ["a", "c"])
+        #expect(plan.dependents(of: "a") == ["b", "c", "d"])
+        #expect(plan.inputs(of: "c") == [.node("b"), .node("a")])
+        #expect([plan.wave(of: "a"), plan.wave(of: "b"), plan.wave(of: "c"),
+                 plan.wave(of: "d"), plan.wave(of: "nope")] == [0, 1, 2, 3, nil])
+    }
+
+    @Test func handsEachNodeItsSourcesAndPorts() async throws {
+        struct Seen: Sendable {
+            var sources: [ValueSource]
+            var ports: [String]
+            var one: Int?
+            var x: Int?
+        }
+        var graph = Graph()
+        graph.addInput("x")
+        // `a` has an edge too, so `b`'s edges do not start the plan's lists.
+        graph.addNode(id: "a", operation: { _ in 1 })
+        graph.connect(.input("x"), to: "a")
+        graph.addNode(id: "b", operation: { inputs in
+            var copy = inputs
+            copy.ports = ["renamed", "other"]
+            return [inputs, copy].map { inputs in
+                Seen(sources: inputs.sources, ports: inputs.ports, one: inputs["one"] as? Int,
+                     x: inputs.value(from: .input("x")) as? Int)
+            }
+        })
+        graph.connect(.input("x"), to: "b")
+        graph.connect(.node("a"), to: "b", port: "one")
+        graph.addOutput(.node("b"), name: "seen")
+        let run = try await DataflowScheduler().run(try graph.compile(), inputs: ["x": 7])
+        let seen = try #require(run.outputs["seen"] as? [Seen])
+        #expect(seen.map(\.sources) == [[.input("x"), .node("a")], [.input("x"), .node("a")]])
+        #expect(seen.map(\.ports) == [["x", "one"], ["renamed", "other"]])
+        #expect(seen.map(\.one) == [1, nil])
+        #expect(seen.map(\.x) == [7, 7])
+    }
+
     @Test func describesItselfWaveByWave() throws {
         let plan = try Self.diamond().compile()
         #expect(plan.description == """
