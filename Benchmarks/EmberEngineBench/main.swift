@@ -125,9 +125,10 @@ if isAll || isEngineOnly {
 if isAll || isLatencyOnly {
     print("\nLATENCY HIDING (K independent 50 ms waits, dataflow, no bound: wall ÷ 50 ms; "
           + "baseline: the same waits in a bare task group; launch: ms until the last wait "
-          + "began, drain: ms from the last wait's end to the run's)")
+          + "began, drain: ms from the last wait's end to the run's; CPU: µs of process time per "
+          + "node)")
     print("wait        K        first     later     baseline  later ÷ baseline  "
-          + "launch ms (later, base)  drain ms (later, base)")
+          + "launch ms (later, base)  drain ms (later, base)  CPU µs (later, base)")
     let wait = Duration.milliseconds(50)
     let eventLoop = EventLoopWait()
     let probe = WaitProbe()
@@ -150,6 +151,7 @@ if isAll || isLatencyOnly {
             var baselines: [Double] = []
             var launches: (later: [Double], baseline: [Double]) = ([], [])
             var drains: (later: [Double], baseline: [Double]) = ([], [])
+            var cpus: (later: [Double], baseline: [Double]) = ([], [])
             for _ in 0..<repetitions {
                 let scheduler = DataflowScheduler()
                 var plan: ExecutionPlan?
@@ -179,6 +181,8 @@ if isAll || isLatencyOnly {
                 launches.baseline.append(baseline.launch)
                 drains.later.append(later.drain)
                 drains.baseline.append(baseline.drain)
+                cpus.later.append(later.cpu * 1e3 / Double(count))
+                cpus.baseline.append(baseline.cpu * 1e3 / Double(count))
             }
             print(name.padding(toLength: 12, withPad: " ", startingAt: 0)
                   + String(count).padding(toLength: 9, withPad: " ", startingAt: 0)
@@ -191,7 +195,10 @@ if isAll || isLatencyOnly {
                   + (format(median(launches.later), 2) + ", "
                      + format(median(launches.baseline), 2))
                       .padding(toLength: 25, withPad: " ", startingAt: 0)
-                  + format(median(drains.later), 2) + ", " + format(median(drains.baseline), 2))
+                  + (format(median(drains.later), 2) + ", "
+                     + format(median(drains.baseline), 2))
+                      .padding(toLength: 24, withPad: " ", startingAt: 0)
+                  + format(median(cpus.later), 2) + ", " + format(median(cpus.baseline), 2))
         }
     }
 }

@@ -178,7 +178,7 @@ extension ExecutionPlan {
             ? analysis.successors
             : FlatLists(transposing: predecessors, count: ordered.count)
         let stepInputs = FlatLists(count: ordered.count,
-                               reservingCapacity: graph.edges.count) { step, list in
+                                   reservingCapacity: graph.edges.count) { step, list in
             for edge in analysis.edgesByNode[ordered[step]] {
                 list.append(Self.resolve(graph.edges[edge].source,
                                          step: analysis.edgeSources[edge].map(stepPosition)))
@@ -205,8 +205,12 @@ extension ExecutionPlan {
             stepPorts: FlatLists(layout: stepInputs, elements: ports),
             stepPredecessors: predecessors,
             stepSuccessors: stepSuccessors,
-            positions: isNodeOrder ? analysis.nodeIndex : analysis.nodeIndex.mapValues(stepPosition),
-            waveRanges: (0..<waveCount).map { waveMembers.offsets[$0]..<waveMembers.offsets[$0 + 1] },
+            positions: isNodeOrder
+                ? analysis.nodeIndex
+                : analysis.nodeIndex.mapValues(stepPosition),
+            waveRanges: (0..<waveCount).map { wave in
+                waveMembers.offsets[wave]..<waveMembers.offsets[wave + 1]
+            },
             inputNames: graph.inputs.map { $0.name },
             outputs: graph.outputs,
             predecessorCounts: counts,

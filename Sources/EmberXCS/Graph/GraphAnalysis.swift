@@ -71,12 +71,27 @@ struct GraphAnalysis {
         nodeIndex.count < graph.nodes.count
     }
 
-    /// Kahn's algorithm: each node's level, and whether every node was reached (no cycle).
+    /// Each node's level, and whether every node could be ordered (no cycle).
+    ///
+    /// A graph whose nodes were added after the nodes they read from, as most are, gets its
+    /// levels in one pass in node order; any other runs Kahn's algorithm.
     private static func levels(
         predecessors: FlatLists<Int>,
         successors: FlatLists<Int>
     ) -> ([Int], Bool) {
         let count = predecessors.count
+        var forwardLevels = [Int](repeating: 0, count: count)
+        var isForward = true
+        for node in 0..<count where isForward {
+            for source in predecessors[node] {
+                guard source < node else {
+                    isForward = false
+                    break
+                }
+                forwardLevels[node] = max(forwardLevels[node], forwardLevels[source] + 1)
+            }
+        }
+        if isForward { return (forwardLevels, true) }
         var remaining = (0..<count).map { predecessors.count(of: $0) }
         var levels = [Int](repeating: 0, count: count)
         var queue: [Int] = []
