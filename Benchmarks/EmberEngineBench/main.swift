@@ -211,7 +211,8 @@ if isAll {
     let model = ModelID(provider: "sleep", model: "m")
     var single: [Double] = []
     for _ in 0..<repetitions {
-        let ensemble = UniformEnsemble(count: 1, caller: ModelCaller(service: service, model: model))
+        let ensemble = UniformEnsemble(count: 1,
+                                       caller: ModelCaller(service: service, model: model))
         single.append(try await measure { _ = try await ensemble("Q") }.seconds)
     }
     for count in [5, 50, 500] {

@@ -169,8 +169,9 @@ struct RunState {
             guard let record else { continue }
             let notes = annotations.isEmpty ? [:] : annotations[position] ?? [:]
             events.append(TraceEvent(
-                nodeID: plan.ids[position], label: plan.labels[position], start: record.start, end: record.end,
-                outcome: record.outcome, annotations: notes, dependencies: plan.predecessorIDs(of: position)
+                nodeID: plan.ids[position], label: plan.labels[position],
+                start: record.start, end: record.end, outcome: record.outcome,
+                annotations: notes, dependencies: plan.predecessorIDs(of: position)
             ))
         }
         return Trace(events: events, start: start, end: end)
