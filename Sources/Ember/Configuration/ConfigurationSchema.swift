@@ -588,16 +588,29 @@ enum ConfigurationSchema {
                      })
     }
 
+    /// A leaf holding one kind of value: `wrap` makes a stored value a configuration value,
+    /// `unwrap` reads one back, and a value of another kind is not written.
+    private static func leaf<Value>(
+        _ kind: ValueKind, _ help: String, variables: [String],
+        wrap: @escaping @Sendable (Value) -> ConfigurationValue,
+        unwrap: @escaping @Sendable (ConfigurationValue) -> Value?,
+        get: @escaping @Sendable (EmberSettings, String?) -> Value?,
+        set: @escaping @Sendable (inout EmberSettings, String?, Value) -> Void
+    ) -> Node {
+        .value(Leaf(kind: kind, help: help, variables: variables,
+                    read: { get($0, $1).map(wrap) },
+                    write: { settings, name, value in
+                        if let typed = unwrap(value) { set(&settings, name, typed) }
+                    }))
+    }
+
     private static func text(
         _ kind: ValueKind, _ help: String, variables: [String] = [],
         get: @escaping @Sendable (EmberSettings, String?) -> String?,
         set: @escaping @Sendable (inout EmberSettings, String?, String) -> Void
     ) -> Node {
-        .value(Leaf(kind: kind, help: help, variables: variables,
-                    read: { get($0, $1).map(ConfigurationValue.string) },
-                    write: { settings, name, value in
-                        if let text = value.string { set(&settings, name, text) }
-                    }))
+        leaf(kind, help, variables: variables, wrap: ConfigurationValue.string,
+             unwrap: \.string, get: get, set: set)
     }
 
     private static func integer(
@@ -605,11 +618,8 @@ enum ConfigurationSchema {
         get: @escaping @Sendable (EmberSettings, String?) -> Int?,
         set: @escaping @Sendable (inout EmberSettings, String?, Int) -> Void
     ) -> Node {
-        .value(Leaf(kind: kind, help: help, variables: variables,
-                    read: { get($0, $1).map(ConfigurationValue.integer) },
-                    write: { settings, name, value in
-                        if let number = value.integer { set(&settings, name, number) }
-                    }))
+        leaf(kind, help, variables: variables, wrap: ConfigurationValue.integer,
+             unwrap: \.integer, get: get, set: set)
     }
 
     private static func number(
@@ -617,11 +627,8 @@ enum ConfigurationSchema {
         get: @escaping @Sendable (EmberSettings, String?) -> Decimal?,
         set: @escaping @Sendable (inout EmberSettings, String?, Decimal) -> Void
     ) -> Node {
-        .value(Leaf(kind: kind, help: help, variables: variables,
-                    read: { get($0, $1).map(ConfigurationValue.number) },
-                    write: { settings, name, value in
-                        if let number = value.decimal { set(&settings, name, number) }
-                    }))
+        leaf(kind, help, variables: variables, wrap: ConfigurationValue.number,
+             unwrap: \.decimal, get: get, set: set)
     }
 
     private static func modelID(_ name: String?) -> ModelID? {

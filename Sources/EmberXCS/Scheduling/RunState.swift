@@ -50,7 +50,9 @@ struct RunState {
     func inputs(for position: Int) -> Result<NodeInputs, ExecutionError> {
         let inputs = plan.stepInputs[position]
         // A node that reads nothing shares no list with the plan: nothing to retain.
-        guard !inputs.isEmpty else { return .success(NodeInputs(values: [], sources: [])) }
+        guard !inputs.isEmpty else {
+            return .success(NodeInputs(values: [], sources: [], ports: []))
+        }
         var values: [any Sendable] = []
         values.reserveCapacity(inputs.count)
         for input in inputs {

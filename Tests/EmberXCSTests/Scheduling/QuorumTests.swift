@@ -35,7 +35,8 @@ import Testing
     }
 
     @Test func agreesByAKey() async throws {
-        let quorum = Quorum<String>(.agreeing(2) { $0.lowercased() })
+        // One branch at a time, so "Rome" is heard before the second Paris ends the run.
+        let quorum = Quorum<String>(.agreeing(2) { $0.lowercased() }, maximumConcurrency: 1)
         let result = try await quorum.run([{ "Paris" }, { "Rome" }, { "PARIS" }])
         #expect(result.quorum.map(\.value).sorted() == ["PARIS", "Paris"])
         #expect(result.votes.count == 3)
@@ -55,7 +56,9 @@ import Testing
     }
 
     @Test func countsFailuresAsMissingVotes() async throws {
-        let quorum = Quorum<Int>(.finished(2))
+        // One branch at a time, so the failure is heard before the two votes that end the
+        // run; run together, the votes could arrive first and the failure go unheard.
+        let quorum = Quorum<Int>(.finished(2), maximumConcurrency: 1)
         let result = try await quorum.run([
             { throw PlannedFailure(reason: "first") }, { 1 }, { 2 },
         ])
