@@ -28,11 +28,7 @@ struct ConfigCommandTests {
         /// Runs `ember` in the working directory with this home, the variables that would
         /// configure it from the machine removed, plus `environment`.
         func ember(_ arguments: [String], environment: [String: String] = [:],
-                   input: String? = nil) async throws -> Output {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: TestEnvironment.emberBinary)
-            process.arguments = arguments
-            process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
+                   input: String? = nil) async throws -> CommandResult {
             var variables = ProcessInfo.processInfo.environment.filter { name, _ in
                 !name.hasPrefix("EMBER_") && !name.hasPrefix("OPENAI_")
                     && !name.hasPrefix("ANTHROPIC_") && !name.hasPrefix("GEMINI_")
@@ -41,35 +37,10 @@ struct ConfigCommandTests {
             variables["HOME"] = home
             variables["EMBER_DB"] = root.appendingPathComponent("ember.db").path
             variables.merge(environment) { $1 }
-            process.environment = variables
-            let output = Pipe(), error = Pipe(), standardInput = Pipe()
-            process.standardOutput = output
-            process.standardError = error
-            process.standardInput = standardInput
-            try process.run()
-            standardInput.fileHandleForWriting.write(Data((input ?? "").utf8))
-            try standardInput.fileHandleForWriting.close()
-            async let out = Self.readAll(output.fileHandleForReading)
-            async let err = Self.readAll(error.fileHandleForReading)
-            let (stdout, stderr) = await (out, err)
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    process.waitUntilExit()
-                    continuation.resume()
-                }
-            }
-            return Output(status: process.terminationStatus, standardOutput: stdout,
-                          standardError: stderr)
-        }
-
-        /// Reads a pipe to its end on a thread of its own, not the cooperative pool.
-        private static func readAll(_ handle: FileHandle) async -> String {
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(returning: String(
-                        decoding: handle.readDataToEndOfFile(), as: UTF8.self))
-                }
-            }
+            return try await CommandRunner.run(TestEnvironment.emberBinary, arguments,
+                                               environment: variables,
+                                               directory: workingDirectory,
+                                               input: input ?? "")
         }
 
         func write(_ json: String, to path: String) throws {
@@ -78,12 +49,6 @@ struct ConfigCommandTests {
                 withIntermediateDirectories: true)
             try json.write(toFile: path, atomically: true, encoding: .utf8)
         }
-    }
-
-    struct Output {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
     }
 
     @Test("set writes the user file with mode 0600; list shows the source and masks the key")

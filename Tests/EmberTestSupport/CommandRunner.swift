@@ -18,7 +18,7 @@ public enum CommandRunner {
     /// `environment` names others (`EMBER_DB`, `EMBER_CACHE_PATH`, `EMBER_CONFIG`).
     public static func ember(_ arguments: [String],
                              environment: [String: String] = [:]) async throws -> CommandResult {
-        await try launch(arguments, environment: environment).result()
+        try await launch(arguments, environment: environment).result()
     }
 
     /// Starts `ember` as ``ember(_:environment:)`` does and returns at once, so that a test
@@ -43,29 +43,89 @@ public enum CommandRunner {
     }
 
     /// Runs any executable to completion with exactly `environment`, in `directory` when
-    /// given, and collects what it printed.
+    /// given, with `input` as its standard input (else nothing), and collects what it
+    /// printed.
     public static func run(_ executable: String, _ arguments: [String],
-                           environment: [String: String],
-                           directory: String? = nil) async throws -> CommandResult {
-        await try start(executable, arguments, environment: environment, directory: directory)
+                           environment: [String: String], directory: String? = nil,
+                           input: String? = nil) async throws -> CommandResult {
+        try await start(executable, arguments, environment: environment, directory: directory,
+                        input: input)
             .result()
     }
 
     private static func start(_ executable: String, _ arguments: [String],
-                              environment: [String: String],
-                              directory: String? = nil) throws -> RunningCommand {
+                              environment: [String: String], directory: String? = nil,
+                              input: String? = nil) throws -> RunningCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return RunningCommand(process: process, output: output, error: error)
+        let output = try ChildPipe()
+        let error = try ChildPipe()
+        process.standardOutput = output.writing
+        process.standardError = error.writing
+        process.standardInput = try input.map(ChildPipe.holding) ?? FileHandle.nullDevice
+        try ChildPipe.spawn(process, closing: [output.writing, error.writing])
+        return RunningCommand(process: process, output: output.reading, error: error.reading)
+    }
+}
+
+/// A pipe to or from one child process, and no other.
+///
+/// Foundation's `Process` on Linux has the child close every descriptor it found open just
+/// before it spawned. A pipe that another thread opened in that moment is inherited, and a
+/// long-lived child then holds the write end of a pipe whose reader is waiting for its end:
+/// in CI, a command that ran in a few milliseconds was not heard to finish until an
+/// unrelated 65-second `ember run`, started at the same moment, exited.
+///
+/// Both ends here are closed on exec, so only the child that takes one as a standard stream
+/// keeps it (`dup2` gives that copy without the flag). The flag is set just after the pipe
+/// is made, under the lock ``spawn(_:)`` holds, so no child this module starts can be
+/// forked in between.
+public struct ChildPipe {
+    public let reading: FileHandle
+    public let writing: FileHandle
+
+    private static let spawning = Mutex(())
+
+    public init() throws {
+        var descriptors: [Int32] = [-1, -1]
+        // `pipe2(O_CLOEXEC)` would do this in one step, but Glibc's module does not export
+        // it.
+        let status = Self.spawning.withLock { _ in
+            guard pipe(&descriptors) == 0 else { return errno }
+            for descriptor in descriptors {
+                _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+            }
+            return 0
+        }
+        guard status == 0 else {
+            throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO)
+        }
+        reading = FileHandle(fileDescriptor: descriptors[0], closeOnDealloc: true)
+        writing = FileHandle(fileDescriptor: descriptors[1], closeOnDealloc: true)
+    }
+
+    /// Starts `process`, whose standard streams may be ends of child pipes, and closes
+    /// `closing` (the ends the child now has copies of) in this process.
+    public static func spawn(_ process: Process, closing: [FileHandle]) throws {
+        try spawning.withLock { _ in try process.run() }
+        for handle in closing {
+            try handle.close()
+        }
+    }
+
+    /// The read end of a pipe that already holds `text` and is closed for writing.
+    ///
+    /// Written before the child starts, so a child that exits without reading cannot raise
+    /// SIGPIPE in the test process. `text` must fit in the pipe's buffer (64 KiB on Linux).
+    public static func holding(_ text: String) throws -> FileHandle {
+        let pipe = try ChildPipe()
+        precondition(text.utf8.count < 1 << 16, "standard input too long for a pipe's buffer")
+        pipe.writing.write(Data(text.utf8))
+        try pipe.writing.close()
+        return pipe.reading
     }
 }
 
@@ -74,10 +134,10 @@ public final class RunningCommand: @unchecked Sendable {
     // Only `processIdentifier` and the pipes' read ends are used after launch, from the
     // threads ``result()`` starts; Process itself is thread-safe for these.
     private let process: Process
-    private let output: Pipe
-    private let error: Pipe
+    private let output: FileHandle
+    private let error: FileHandle
 
-    init(process: Process, output: Pipe, error: Pipe) {
+    init(process: Process, output: FileHandle, error: FileHandle) {
         self.process = process
         self.output = output
         self.error = error
@@ -103,11 +163,11 @@ public final class RunningCommand: @unchecked Sendable {
             let errorRead = DispatchGroup()
             errorRead.enter()
             Thread {
-                errorData.withLock { $0 = error.fileHandleForReading.readDataToEndOfFile() }
+                errorData.withLock { $0 = error.readDataToEndOfFile() }
                 errorRead.leave()
             }.start()
             Thread {
-                let out = output.fileHandleForReading.readDataToEndOfFile()
+                let out = output.readDataToEndOfFile()
                 errorRead.wait()
                 continuation.resume(returning: CommandResult(
                     status: Self.waitForExit(of: process),

@@ -1,3 +1,4 @@
+import EmberTestSupport
 import Foundation
 
 /// Files the tests write, each in a fresh directory under the temporary directory.
@@ -28,10 +29,10 @@ enum TemporaryFiles {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["gzip", "-c", "-n", input]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let compressed = output.fileHandleForReading.readDataToEndOfFile()
+        let output = try ChildPipe()
+        process.standardOutput = output.writing
+        try ChildPipe.spawn(process, closing: [output.writing])
+        let compressed = output.reading.readDataToEndOfFile()
         process.waitUntilExit()
         return compressed
     }
