@@ -15,7 +15,7 @@ public struct ExecutionPlan: Sendable {
         /// Each step's label, when its node was given one.
         let labels: [String?]
         /// Each step's work.
-        let operations: [NodeOperation]
+        let operations: [StepOperation]
         /// Where each step's incoming values come from, in connection order.
         let stepInputs: FlatLists<StepInput>
         /// The source of each incoming edge, aligned with `stepInputs`.
@@ -41,7 +41,7 @@ public struct ExecutionPlan: Sendable {
 
         init(ids: [String],
              labels: [String?],
-             operations: [NodeOperation],
+             operations: [StepOperation],
              stepInputs: FlatLists<StepInput>,
              stepSources: FlatLists<ValueSource>,
              stepPorts: FlatLists<String>,
@@ -74,7 +74,8 @@ public struct ExecutionPlan: Sendable {
 
     var ids: [String] { storage.ids }
     var labels: [String?] { storage.labels }
-    var operations: [NodeOperation] { storage.operations }
+    /// The work of the step at `position`.
+    func operation(at position: Int) -> NodeOperation { storage.operations[position].body }
     var stepInputs: FlatLists<StepInput> { storage.stepInputs }
     var stepSources: FlatLists<ValueSource> { storage.stepSources }
     var stepPorts: FlatLists<String> { storage.stepPorts }
@@ -199,7 +200,7 @@ extension ExecutionPlan {
         storage = Storage(
             ids: ordered.map { nodes[$0].id },
             labels: ordered.map { nodes[$0].label },
-            operations: ordered.map { nodes[$0].operation },
+            operations: ordered.map { StepOperation(body: nodes[$0].operation) },
             stepInputs: stepInputs,
             stepSources: FlatLists(layout: stepInputs, elements: sources),
             stepPorts: FlatLists(layout: stepInputs, elements: ports),

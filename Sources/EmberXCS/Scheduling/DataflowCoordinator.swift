@@ -6,16 +6,21 @@ import Synchronization
 /// Workers are child tasks that each run one node at a time: when a node finishes, its worker
 /// records the result, releases the successors and takes the next ready node itself, so a
 /// chain or a bounded fan-out runs on a handful of tasks however many nodes it has. The
-/// scheduler's own task is woken only to start another worker, when more nodes are ready
-/// than workers are running (and the bound allows), to cancel everything, or to finish.
+/// scheduler's own task is woken only to start more workers, when more nodes are ready than
+/// workers are there to take them (and the bound allows), to cancel everything, or to finish.
+///
+/// The scheduler's task only counts and starts workers; a new worker takes its first node
+/// itself, and builds that node's inputs on its own thread. So starting a thousand waiting
+/// nodes costs the scheduler little more than creating a thousand tasks, and a worker's task
+/// captures nothing but the coordinator.
 ///
 /// Every method that changes state runs inside the lock and returns what to do; resuming the
 /// scheduler's continuation happens after the lock is released.
 final class DataflowCoordinator: Sendable {
     /// What the scheduler's task does next.
     enum Action: Sendable {
-        /// Start a worker on this node, with these inputs.
-        case launch(position: Int, inputs: NodeInputs)
+        /// Start this many workers; each takes a ready node when it begins.
+        case launch(workers: Int)
         /// Cancel every running worker; the run is stopping.
         case stop
         /// No worker is running and nothing is left to start.
@@ -32,7 +37,10 @@ final class DataflowCoordinator: Sendable {
         var run: RunState
         var ready: [Int]
         var nextReady = 0
+        /// Workers started and not yet ended, including those yet to take a first node.
         var workers = 0
+        /// Workers started that have not yet taken a first node.
+        var unstarted = 0
         var isStopping = false
         var hasSentStop = false
         var waitingScheduler: CheckedContinuation<Action, Never>?
@@ -40,12 +48,17 @@ final class DataflowCoordinator: Sendable {
 
     private let state: Mutex<State>
     private let limit: Int
+    /// The most workers the scheduler starts between two looks at the state.
+    private static let launchBatch = 16
+    /// The plan being run.
+    let plan: ExecutionPlan
     /// Where the run's nodes attach annotations; shared, and locked separately.
     let annotations: AnnotationStore
 
     init(run: RunState, maximumConcurrency: Int?) {
         var ready = run.plan.sourcePositions
         ready.reserveCapacity(run.plan.nodeCount)
+        plan = run.plan
         annotations = run.annotations
         state = Mutex(State(run: run, ready: ready))
         limit = maximumConcurrency ?? Int.max
@@ -85,6 +98,29 @@ final class DataflowCoordinator: Sendable {
         }
     }
 
+    /// Hands a worker that has just begun its first node, or `nil` when another worker took
+    /// it first or the run is stopping, and the worker should end.
+    func start() -> Job? {
+        let (job, continuation, action) = state.withLock { state in
+            state.unstarted -= 1
+            let job = Self.nextJob(&state)
+            if job == nil { state.workers -= 1 }
+            let (continuation, action) = Self.wakeScheduler(&state, limit: limit)
+            return (job, continuation, action)
+        }
+        if let continuation, let action { continuation.resume(returning: action) }
+        return job
+    }
+
+    /// Runs a worker's node, outside the lock.
+    @inline(__always)
+    func run(_ job: Job) async -> NodeCompletion {
+        await NodeCompletion.run(
+            plan.operation(at: job.position), nodeID: plan.ids[job.position],
+            position: job.position, inputs: job.inputs, annotations: annotations
+        )
+    }
+
     /// Records how a worker's node ended and hands the worker its next node, or `nil` when
     /// the worker should end.
     func complete(_ completion: NodeCompletion) -> Job? {
@@ -109,9 +145,15 @@ final class DataflowCoordinator: Sendable {
             state.hasSentStop = true
             return .stop
         }
-        if state.workers < limit, let job = nextJob(&state) {
-            state.workers += 1
-            return .launch(position: job.position, inputs: job.inputs)
+        // Ready nodes that no worker is yet on its way to take. A few workers at a time, so
+        // that a burst of quick nodes the running workers take themselves is seen before
+        // more workers are started for them.
+        let untaken = state.ready.count - state.nextReady - state.unstarted
+        if !state.isStopping, untaken > 0, state.workers < limit {
+            let count = min(untaken, limit - state.workers, Self.launchBatch)
+            state.workers += count
+            state.unstarted += count
+            return .launch(workers: count)
         }
         if state.workers == 0 { return .finish }
         return nil

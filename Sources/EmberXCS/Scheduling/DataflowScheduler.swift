@@ -3,9 +3,10 @@
 ///
 /// Nodes run on worker child tasks of one discarding task group. A worker that finishes a node
 /// records it, releases the node's successors and runs the next ready node itself; the
-/// scheduler's task starts another worker only when more nodes are ready than workers run and
-/// `maximumConcurrency` allows. So a chain, or a fan-out under a bound, runs on a few tasks
-/// however many nodes it has, while a wide fan-out of slow nodes still gets a task per node.
+/// scheduler's task starts more workers only when more nodes are ready than workers are there
+/// to take them and `maximumConcurrency` allows. A new worker takes its first node itself. So
+/// a chain, or a fan-out under a bound, runs on a few tasks however many nodes it has, while a
+/// wide fan-out of slow nodes still gets a task per node.
 /// Successor lists and input counts come precomputed from the plan, and the shared state sits
 /// behind one lock taken once per finished node: no actor hop, no scan of the graph.
 public struct DataflowScheduler: Scheduler {
@@ -34,13 +35,25 @@ public struct DataflowScheduler: Scheduler {
             run: try RunState(plan: plan, inputs: inputs, policy: errorPolicy),
             maximumConcurrency: maximumConcurrency
         )
-        await withDiscardingTaskGroup { group in
+        // The throwing group, though no worker throws: a worker's closure then already has
+        // the type the group's tasks are created with, and needs no thunk (an allocation
+        // per node) to adapt it.
+        try await withThrowingDiscardingTaskGroup { group in
             while true {
                 switch await coordinator.nextAction() {
-                case .launch(let position, let nodeInputs):
-                    group.addTask {
-                        await Self.work(from: position, inputs: nodeInputs, plan: plan,
-                                        coordinator: coordinator)
+                case .launch(let workers):
+                    for _ in 0..<workers {
+                        // The worker's loop is the task's own body, not a function it calls:
+                        // one async frame fewer keeps a node's call chain within the new
+                        // task's first allocation slab, where one more frame costs a
+                        // `malloc` per node.
+                        group.addTask {
+                            var job = coordinator.start()
+                            while let current = job {
+                                let completion = await coordinator.run(current)
+                                job = coordinator.complete(completion)
+                            }
+                        }
                     }
                 case .stop:
                     group.cancelAll()
@@ -52,26 +65,5 @@ public struct DataflowScheduler: Scheduler {
         let state = coordinator.run
         if let error = state.stoppingError() { throw error }
         return try state.result()
-    }
-
-    /// One worker: runs its first node, then each node the coordinator hands it, until none
-    /// is ready.
-    private static func work(
-        from position: Int,
-        inputs: NodeInputs,
-        plan: ExecutionPlan,
-        coordinator: DataflowCoordinator
-    ) async {
-        var job: DataflowCoordinator.Job? = DataflowCoordinator.Job(position: position,
-                                                                     inputs: inputs)
-        let annotations = coordinator.annotations
-        while let current = job {
-            let completion = await NodeCompletion.run(
-                plan.operations[current.position], nodeID: plan.ids[current.position],
-                position: current.position,
-                inputs: current.inputs, annotations: annotations
-            )
-            job = coordinator.complete(completion)
-        }
     }
 }

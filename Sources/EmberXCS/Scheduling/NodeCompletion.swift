@@ -11,6 +11,7 @@ struct NodeCompletion: Sendable {
 
     /// Runs a node's operation with its ``NodeContext`` bound, timing it on the monotonic
     /// clock.
+    @inline(__always)
     static func run(
         _ operation: NodeOperation,
         nodeID: String,

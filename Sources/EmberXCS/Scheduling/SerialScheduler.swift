@@ -28,7 +28,7 @@ public struct SerialScheduler: Scheduler {
                 completion = .failure(error, position: position)
             case .success(let nodeInputs):
                 completion = await NodeCompletion.run(
-                    plan.operations[position], nodeID: plan.ids[position], position: position,
+                    plan.operation(at: position), nodeID: plan.ids[position], position: position,
                     inputs: nodeInputs,
                     annotations: state.annotations
                 )

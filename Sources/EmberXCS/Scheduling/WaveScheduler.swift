@@ -45,7 +45,7 @@ public struct WaveScheduler: Scheduler {
                                 group.cancelAll()
                             }
                         case .success(let nodeInputs):
-                            let operation = plan.operations[position]
+                            let operation = plan.operation(at: position)
                             let nodeID = plan.ids[position]
                             let annotations = state.annotations
                             group.addTask {
