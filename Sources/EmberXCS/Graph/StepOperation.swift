@@ -2,9 +2,9 @@
 /// was given.
 ///
 /// An array of bare closures stores each one at the most general abstraction, behind a
-/// reabstraction thunk, and reading one back wraps it in another: every call of a node's
-/// operation would then pass through two more async frames, enough to overflow a new task's
-/// first allocation slab and cost a worker a `malloc` per node.
+/// reabstraction thunk, and reading one back wraps it in another: compiling a plan would
+/// allocate a thunk context per node, and every call of a node's operation would pass
+/// through two more async frames.
 struct StepOperation: Sendable {
     let body: NodeOperation
 }

@@ -114,7 +114,7 @@ final class DataflowCoordinator: Sendable {
 
     /// Runs a worker's node, outside the lock.
     @inline(__always)
-    func run(_ job: Job) async -> NodeCompletion {
+    func perform(_ job: Job) async -> NodeCompletion {
         await NodeCompletion.run(
             plan.operation(at: job.position), nodeID: plan.ids[job.position],
             position: job.position, inputs: job.inputs, annotations: annotations

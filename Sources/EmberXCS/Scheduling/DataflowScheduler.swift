@@ -43,17 +43,7 @@ public struct DataflowScheduler: Scheduler {
                 switch await coordinator.nextAction() {
                 case .launch(let workers):
                     for _ in 0..<workers {
-                        // The worker's loop is the task's own body, not a function it calls:
-                        // one async frame fewer keeps a node's call chain within the new
-                        // task's first allocation slab, where one more frame costs a
-                        // `malloc` per node.
-                        group.addTask {
-                            var job = coordinator.start()
-                            while let current = job {
-                                let completion = await coordinator.run(current)
-                                job = coordinator.complete(completion)
-                            }
-                        }
+                        group.addTask { await Self.work(for: coordinator) }
                     }
                 case .stop:
                     group.cancelAll()
@@ -65,5 +55,15 @@ public struct DataflowScheduler: Scheduler {
         let state = coordinator.run
         if let error = state.stoppingError() { throw error }
         return try state.result()
+    }
+
+    /// One worker: takes a ready node, runs it, then runs each node the coordinator hands
+    /// it, until none is ready.
+    private static func work(for coordinator: DataflowCoordinator) async {
+        var job = coordinator.start()
+        while let current = job {
+            let completion = await coordinator.perform(current)
+            job = coordinator.complete(completion)
+        }
     }
 }
