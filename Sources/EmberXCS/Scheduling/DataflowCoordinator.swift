@@ -101,15 +101,7 @@ final class DataflowCoordinator: Sendable {
     /// Hands a worker that has just begun its first node, or `nil` when another worker took
     /// it first or the run is stopping, and the worker should end.
     func start() -> Job? {
-        let (job, continuation, action) = state.withLock { state in
-            state.unstarted -= 1
-            let job = Self.nextJob(&state)
-            if job == nil { state.workers -= 1 }
-            let (continuation, action) = Self.wakeScheduler(&state, limit: limit)
-            return (job, continuation, action)
-        }
-        if let continuation, let action { continuation.resume(returning: action) }
-        return job
+        handOut { $0.unstarted -= 1 }
     }
 
     /// Runs a worker's node, outside the lock.
@@ -124,12 +116,22 @@ final class DataflowCoordinator: Sendable {
     /// Records how a worker's node ended and hands the worker its next node, or `nil` when
     /// the worker should end.
     func complete(_ completion: NodeCompletion) -> Job? {
-        let (job, continuation, action) = state.withLock { state in
+        handOut { state in
             if state.run.record(completion) || Task.isCancelled {
                 state.isStopping = true
             } else if !state.isStopping {
                 state.run.release(completion.position, into: &state.ready)
             }
+        }
+    }
+
+    /// Applies `change` and hands a worker the next ready node, in one hold of the lock;
+    /// with none, the worker is counted out. Wakes the scheduler after the lock is
+    /// released, if it was waiting and now has something to do.
+    @inline(__always)
+    private func handOut(after change: (inout State) -> Void) -> Job? {
+        let (job, continuation, action) = state.withLock { state in
+            change(&state)
             let job = Self.nextJob(&state)
             if job == nil { state.workers -= 1 }
             let (continuation, action) = Self.wakeScheduler(&state, limit: limit)
