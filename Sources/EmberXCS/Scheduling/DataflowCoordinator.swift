@@ -50,7 +50,8 @@ final class DataflowCoordinator: Sendable {
     private let limit: Int
     /// The most workers the scheduler starts between two looks at the state.
     private static let launchBatch = 16
-    /// The plan being run.
+    /// The plan being run; the run state holds it too, but behind the lock, and workers read
+    /// a node's operation and id from here without taking it.
     let plan: ExecutionPlan
     /// Where the run's nodes attach annotations; shared, and locked separately.
     let annotations: AnnotationStore
