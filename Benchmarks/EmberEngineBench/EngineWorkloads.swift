@@ -14,7 +14,7 @@ enum GraphShape: String, CaseIterable {
         var graph = Graph()
         graph.addInput("x", type: Int.self)
         let increment: NodeOperation = { inputs in
-            (inputs.values.first as? Int ?? 0) + 1
+            (inputs.first as? Int ?? 0) + 1
         }
         for index in 0..<count {
             let id = "n\(index)"

@@ -38,7 +38,7 @@ public struct CompoundSystem: Operator {
                               + (node.model.map { " @\($0)" } ?? ""),
                           descriptor: op.descriptor) { inputs in
                 let query = inputs.value(from: .input(Self.queryInput)) as? String ?? ""
-                let upstream = inputs.values.compactMap { $0 as? NodeResult }
+                let upstream = inputs.compactMap { $0 as? NodeResult }
                 let result = try await op(SystemNodeInput(query: query, upstream: upstream))
                 Self.annotateTrace(with: result)
                 return result

@@ -89,11 +89,11 @@ public struct Graph: Sendable {
             guard inputs.count == 1 else {
                 throw ExecutionError.wrongEdgeCount(node: id, expected: 1, actual: inputs.count)
             }
-            guard let input = inputs.values[0] as? Op.Input else {
+            guard let input = inputs[0] as? Op.Input else {
                 throw ExecutionError.inputTypeMismatch(
                     node: id,
                     expected: String(describing: Op.Input.self),
-                    actual: String(describing: type(of: inputs.values[0]))
+                    actual: String(describing: type(of: inputs[0]))
                 )
             }
             return try await op(input)

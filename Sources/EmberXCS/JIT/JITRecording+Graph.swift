@@ -46,7 +46,7 @@ extension JITRecording.Call {
         }
         let work = work
         return { inputs in
-            let value = inputs.values[0]
+            let value = inputs[0]
             guard let call = work.call(on: value) else {
                 throw ExecutionError.inputTypeMismatch(
                     node: id, expected: work.descriptor.input,

@@ -49,34 +49,47 @@ struct RunState {
     /// The values for a node's incoming edges, or the error that prevents building them.
     func inputs(for position: Int) -> Result<NodeInputs, ExecutionError> {
         let inputs = plan.stepInputs[position]
-        // A node that reads nothing shares no list with the plan: nothing to retain.
-        guard !inputs.isEmpty else {
+        switch inputs.count {
+        case 0:
+            // A node that reads nothing shares no list with the plan: nothing to retain.
             return .success(NodeInputs(values: [], sources: [], ports: []))
-        }
-        var values: [any Sendable] = []
-        values.reserveCapacity(inputs.count)
-        for input in inputs {
-            switch input {
-            case .graphInput(let name):
-                guard let value = graphInputs[name] else {
-                    return .failure(.missingGraphInput(name, supplied: Array(graphInputs.keys)))
-                }
-                values.append(value)
-            case .step(let source):
-                values.append(output(at: source))
-            case .field(let source, let path):
-                switch FieldReader.read(path, from: output(at: source)) {
-                case .success(let value):
-                    values.append(value)
-                case .failure(let failure):
-                    return .failure(.unknownField(
-                        node: plan.ids[position], source: plan.ids[source], field: failure.field,
-                        type: failure.typeName, available: failure.available
-                    ))
+        case 1:
+            // The usual node, with one edge, keeps its value inline: no array to allocate.
+            return value(of: inputs[inputs.startIndex], for: position).map {
+                NodeInputs(value: $0, plan: plan, step: position)
+            }
+        default:
+            var values: [any Sendable] = []
+            values.reserveCapacity(inputs.count)
+            for input in inputs {
+                switch value(of: input, for: position) {
+                case .success(let value): values.append(value)
+                case .failure(let error): return .failure(error)
                 }
             }
+            return .success(NodeInputs(values: values, plan: plan, step: position))
         }
-        return .success(NodeInputs(values: values, plan: plan, step: position))
+    }
+
+    /// The value one incoming edge of the node at `position` brings.
+    private func value(of input: StepInput, for position: Int)
+        -> Result<any Sendable, ExecutionError> {
+        switch input {
+        case .graphInput(let name):
+            guard let value = graphInputs[name] else {
+                return .failure(.missingGraphInput(name, supplied: Array(graphInputs.keys)))
+            }
+            return .success(value)
+        case .step(let source):
+            return .success(output(at: source))
+        case .field(let source, let path):
+            return FieldReader.read(path, from: output(at: source)).mapError { failure in
+                .unknownField(
+                    node: plan.ids[position], source: plan.ids[source], field: failure.field,
+                    type: failure.typeName, available: failure.available
+                )
+            }
+        }
     }
 
     private func output(at position: Int) -> any Sendable {
