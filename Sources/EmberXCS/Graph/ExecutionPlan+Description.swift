@@ -21,7 +21,7 @@ extension ExecutionPlan: CustomStringConvertible {
             lines.append("  inputs: " + inputNames.joined(separator: ", "))
         }
         for (wave, range) in waveRanges.enumerated() {
-            lines.append("  wave \(wave): " + ids[range].joined(separator: ", "))
+            lines.append("  wave \(wave): " + range.map { ids[$0] }.joined(separator: ", "))
             for step in range {
                 lines.append("    \(ids[step]) <- " + describeInputs(of: step))
             }
@@ -38,9 +38,12 @@ extension ExecutionPlan: CustomStringConvertible {
     }
 
     private func describeInputs(of step: Int) -> String {
-        guard !stepSources[step].isEmpty else { return "nothing" }
-        return zip(stepSources[step], stepPorts[step]).map { source, port in
-            port == source.defaultPort ? source.description : "\(port)=\(source)"
+        let edges = edges(ofStep: step)
+        guard !edges.isEmpty else { return "nothing" }
+        return edges.map { edge in
+            edge.portName == edge.source.defaultPort
+                ? edge.source.description
+                : "\(edge.portName)=\(edge.source)"
         }.joined(separator: ", ")
     }
 }

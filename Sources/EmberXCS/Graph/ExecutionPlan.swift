@@ -8,20 +8,18 @@ public struct ExecutionPlan: Sendable {
     /// Everything the plan holds, behind one reference: a plan is captured by every task a
     /// scheduler starts, and copying one reference costs one retain where copying each
     /// array and dictionary would cost one each, on counts that every worker shares.
-    private final class Storage: Sendable {
-        /// The node ids, in step order: the nodes in topological order, every node after
-        /// all the nodes it reads from.
-        let ids: [String]
-        /// Each step's label, when its node was given one.
-        let labels: [String?]
-        /// Each step's work.
-        let operations: [StepOperation]
-        /// Where each step's incoming values come from, in connection order.
+    fileprivate final class Storage: Sendable {
+        /// The graph's nodes, in the order they were added: the graph's own array, shared.
+        let nodes: [GraphNode]
+        /// The node of each step, or `nil` when the steps are the nodes in the order they
+        /// were added, as they are for a graph built in dependency order.
+        let stepNodes: [Int]?
+        /// The graph's edges, in the order they were connected: the graph's own array.
+        let edges: [GraphEdge]
+        /// The positions in `edges` of each step's incoming edges, in connection order.
+        let stepEdges: FlatLists<Int>
+        /// Where each step's incoming values come from, aligned with `stepEdges`.
         let stepInputs: FlatLists<StepInput>
-        /// The source of each incoming edge, aligned with `stepInputs`.
-        let stepSources: FlatLists<ValueSource>
-        /// The port of each incoming edge, aligned with `stepInputs`.
-        let stepPorts: FlatLists<String>
         /// The positions of the steps each step reads from, without repeats, ascending.
         let stepPredecessors: FlatLists<Int>
         /// The positions of the steps that read from each step, without repeats, ascending.
@@ -39,12 +37,11 @@ public struct ExecutionPlan: Sendable {
         /// The positions of the steps that read no other step, ascending.
         let sourcePositions: [Int]
 
-        init(ids: [String],
-             labels: [String?],
-             operations: [StepOperation],
+        init(nodes: [GraphNode],
+             stepNodes: [Int]?,
+             edges: [GraphEdge],
+             stepEdges: FlatLists<Int>,
              stepInputs: FlatLists<StepInput>,
-             stepSources: FlatLists<ValueSource>,
-             stepPorts: FlatLists<String>,
              stepPredecessors: FlatLists<Int>,
              stepSuccessors: FlatLists<Int>,
              positions: [String: Int],
@@ -53,12 +50,11 @@ public struct ExecutionPlan: Sendable {
              outputs: [GraphOutput],
              predecessorCounts: [Int],
              sourcePositions: [Int]) {
-            self.ids = ids
-            self.labels = labels
-            self.operations = operations
+            self.nodes = nodes
+            self.stepNodes = stepNodes
+            self.edges = edges
+            self.stepEdges = stepEdges
             self.stepInputs = stepInputs
-            self.stepSources = stepSources
-            self.stepPorts = stepPorts
             self.stepPredecessors = stepPredecessors
             self.stepSuccessors = stepSuccessors
             self.positions = positions
@@ -68,17 +64,45 @@ public struct ExecutionPlan: Sendable {
             self.predecessorCounts = predecessorCounts
             self.sourcePositions = sourcePositions
         }
+
+        /// The position in `nodes` of the step at `step`.
+        @inline(__always)
+        func node(ofStep step: Int) -> Int {
+            stepNodes?[step] ?? step
+        }
+    }
+
+    /// The node ids in step order, read from the graph's nodes without copying them.
+    struct StepIDs: RandomAccessCollection {
+        fileprivate let storage: Storage
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { storage.stepNodes?.count ?? storage.nodes.count }
+
+        subscript(step: Int) -> String {
+            storage.nodes[storage.node(ofStep: step)].id
+        }
     }
 
     private let storage: Storage
 
-    var ids: [String] { storage.ids }
-    var labels: [String?] { storage.labels }
+    /// The node ids, in step order: the nodes in topological order, every node after all the
+    /// nodes it reads from.
+    var ids: StepIDs { StepIDs(storage: storage) }
+    /// The label of the step at `position`, when its node was given one.
+    func label(at position: Int) -> String? {
+        storage.nodes[storage.node(ofStep: position)].label
+    }
     /// The work of the step at `position`.
-    func operation(at position: Int) -> NodeOperation { storage.operations[position].body }
+    func operation(at position: Int) -> NodeOperation {
+        storage.nodes[storage.node(ofStep: position)].operation
+    }
+    /// The incoming edges of the step at `position`, in connection order.
+    func edges(ofStep position: Int) -> LazyMapCollection<ArraySlice<Int>, GraphEdge> {
+        let edges = storage.edges
+        return storage.stepEdges[position].lazy.map { edges[$0] }
+    }
     var stepInputs: FlatLists<StepInput> { storage.stepInputs }
-    var stepSources: FlatLists<ValueSource> { storage.stepSources }
-    var stepPorts: FlatLists<String> { storage.stepPorts }
     var stepPredecessors: FlatLists<Int> { storage.stepPredecessors }
     var stepSuccessors: FlatLists<Int> { storage.stepSuccessors }
     var positions: [String: Int] { storage.positions }
@@ -92,7 +116,7 @@ public struct ExecutionPlan: Sendable {
     /// The node ids in topological order: every node comes after the nodes it reads from.
     ///
     /// The order is the waves one after another, each in the order its nodes were added.
-    public var order: [String] { ids }
+    public var order: [String] { Array(ids) }
 
     /// Groups of node ids with no dependency inside a group; wave `k` holds the nodes whose
     /// longest chain of dependencies has `k` nodes before them.
@@ -109,7 +133,7 @@ public struct ExecutionPlan: Sendable {
     /// The sources of a node's incoming edges, in connection order, or `nil` for an id that
     /// is not in the plan.
     public func inputs(of nodeID: String) -> [ValueSource]? {
-        positions[nodeID].map { Array(stepSources[$0]) }
+        positions[nodeID].map { edges(ofStep: $0).map(\.source) }
     }
 
     /// The ids of the nodes a node reads from, without repeats, in plan order; `nil` for an id
@@ -141,9 +165,11 @@ public struct ExecutionPlan: Sendable {
 extension ExecutionPlan {
     /// Compiles a graph that has passed validation, from its analysis.
     ///
-    /// Steps are the waves one after another, each in node order. Everything is kept by
-    /// step in a few arrays, with no object per step: each field in its own array, and every
-    /// per-step list (inputs, their sources and ports, predecessors, successors) flat.
+    /// Steps are the waves one after another, each in node order. The plan keeps the graph's
+    /// node and edge arrays as they are, shared rather than copied, and reaches them through
+    /// the step's node and the step's edge positions; what it adds is kept by step in a few
+    /// arrays with no object per step, every per-step list (edges, inputs, predecessors,
+    /// successors) flat.
     init(validGraph graph: Graph, analysis: GraphAnalysis) {
         let nodes = graph.nodes
         let levels = analysis.levels
@@ -178,32 +204,23 @@ extension ExecutionPlan {
         let stepSuccessors = isNodeOrder
             ? analysis.successors
             : FlatLists(transposing: predecessors, count: ordered.count)
-        let stepInputs = FlatLists(count: ordered.count,
-                                   reservingCapacity: graph.edges.count) { step, list in
-            for edge in analysis.edgesByNode[ordered[step]] {
-                list.append(Self.resolve(graph.edges[edge].source,
-                                         step: analysis.edgeSources[edge].map(stepPosition)))
+        let stepEdges = isNodeOrder
+            ? analysis.edgesByNode
+            : FlatLists<Int>(count: ordered.count,
+                             reservingCapacity: graph.edges.count) { step, list in
+                list.append(contentsOf: analysis.edgesByNode[ordered[step]])
             }
-        }
-        var sources: [ValueSource] = []
-        var ports: [String] = []
-        sources.reserveCapacity(stepInputs.elements.count)
-        ports.reserveCapacity(stepInputs.elements.count)
-        for node in ordered {
-            for edge in analysis.edgesByNode[node] {
-                let edge = graph.edges[edge]
-                sources.append(edge.source)
-                ports.append(edge.port ?? edge.source.defaultPort)
-            }
-        }
+        let stepInputs = FlatLists(layout: stepEdges, elements: stepEdges.elements.map { edge in
+            Self.resolve(graph.edges[edge].source,
+                         step: analysis.edgeSources[edge].map(stepPosition))
+        })
         let counts = (0..<ordered.count).map { predecessors.count(of: $0) }
         storage = Storage(
-            ids: ordered.map { nodes[$0].id },
-            labels: ordered.map { nodes[$0].label },
-            operations: ordered.map { StepOperation(body: nodes[$0].operation) },
+            nodes: nodes,
+            stepNodes: isNodeOrder ? nil : ordered,
+            edges: graph.edges,
+            stepEdges: stepEdges,
             stepInputs: stepInputs,
-            stepSources: FlatLists(layout: stepInputs, elements: sources),
-            stepPorts: FlatLists(layout: stepInputs, elements: ports),
             stepPredecessors: predecessors,
             stepSuccessors: stepSuccessors,
             positions: isNodeOrder

@@ -104,6 +104,10 @@ struct GraphEdge: Sendable {
     /// were among the nodes just added; compilation uses them in place of hashing the ids.
     var targetHint: Int?
     var sourceHint: Int?
+
+    /// The name the receiving node reads the value by: the port given, or the source's
+    /// ``ValueSource/defaultPort``.
+    var portName: String { port ?? source.defaultPort }
 }
 
 /// A named value the graph returns.

@@ -34,7 +34,7 @@ public struct NodeInputs: Sendable {
 
     /// Where the sources and ports are kept.
     private enum Edges: Sendable {
-        /// In the plan's lists, under this step: what a scheduler passes, so that running a
+        /// In the plan's edges, under this step: what a scheduler passes, so that running a
         /// node copies no list and retains one reference.
         case plan(ExecutionPlan, step: Int)
         /// In arrays of their own, for inputs made by hand or changed.
@@ -55,29 +55,25 @@ public struct NodeInputs: Sendable {
 
     /// Where each value came from, aligned with ``values``.
     public var sources: [ValueSource] {
-        get { Array(sourceSlice) }
+        get {
+            switch edges {
+            case .plan(let plan, let step): plan.edges(ofStep: step).map(\.source)
+            case .own(let sources, _): sources
+            }
+        }
         set { edges = .own(sources: newValue, ports: ports) }
     }
 
     /// Each edge's port: the name given to `connect(_:to:port:)`, or the source's
     /// ``ValueSource/defaultPort`` when none was given. Aligned with ``values``.
     public var ports: [String] {
-        get { Array(portSlice) }
+        get {
+            switch edges {
+            case .plan(let plan, let step): plan.edges(ofStep: step).map(\.portName)
+            case .own(_, let ports): ports
+            }
+        }
         set { edges = .own(sources: sources, ports: newValue) }
-    }
-
-    private var sourceSlice: ArraySlice<ValueSource> {
-        switch edges {
-        case .plan(let plan, let step): plan.stepSources[step]
-        case .own(let sources, _): sources[...]
-        }
-    }
-
-    private var portSlice: ArraySlice<String> {
-        switch edges {
-        case .plan(let plan, let step): plan.stepPorts[step]
-        case .own(_, let ports): ports[...]
-        }
     }
 
     /// Creates the inputs of a node; the three arrays must have the same length.
@@ -117,14 +113,32 @@ public struct NodeInputs: Sendable {
     ///
     /// When two edges share a source, the first one's value is returned.
     public func value(from source: ValueSource) -> (any Sendable)? {
-        let sources = sourceSlice
-        return sources.firstIndex(of: source).map { self[$0 - sources.startIndex] }
+        switch edges {
+        case .plan(let plan, let step):
+            firstValue(among: plan.edges(ofStep: step)) { $0.source == source }
+        case .own(let sources, _):
+            sources.firstIndex(of: source).map { self[$0] }
+        }
     }
 
     /// The value that arrived on the port named `port`, or `nil` when there is none.
     public subscript(port: String) -> (any Sendable)? {
-        let ports = portSlice
-        return ports.firstIndex(of: port).map { self[$0 - ports.startIndex] }
+        switch edges {
+        case .plan(let plan, let step):
+            firstValue(among: plan.edges(ofStep: step)) { $0.portName == port }
+        case .own(_, let ports):
+            ports.firstIndex(of: port).map { self[$0] }
+        }
+    }
+
+    /// The value of the first of a plan step's edges that satisfies `matches`.
+    private func firstValue(
+        among edges: LazyMapCollection<ArraySlice<Int>, GraphEdge>,
+        where matches: (GraphEdge) -> Bool
+    ) -> (any Sendable)? {
+        edges.firstIndex(where: matches).map { index in
+            self[edges.distance(from: edges.startIndex, to: index)]
+        }
     }
 
     /// The value at `index`, cast to `type`, or `nil` when the index is out of range or the

@@ -184,7 +184,7 @@ struct RunState {
             guard let record else { continue }
             let notes = annotations.isEmpty ? [:] : annotations[position] ?? [:]
             events.append(TraceEvent(
-                nodeID: plan.ids[position], label: plan.labels[position],
+                nodeID: plan.ids[position], label: plan.label(at: position),
                 start: record.start, end: record.end, outcome: record.outcome,
                 annotations: notes, dependencies: plan.predecessorIDs(of: position)
             ))

@@ -111,6 +111,34 @@ import Testing
         #expect(seen.map(\.x) == [7, 7])
     }
 
+    @Test func findsTheEdgesOfNodesAddedOutOfOrder() async throws {
+        // The sink comes first and its sources after it, so steps and nodes differ in order
+        // and every lookup goes through the step's node and edge positions.
+        var graph = Graph()
+        graph.addInput("x")
+        graph.addNode(id: "sink", operation: { inputs in
+            let left = inputs["l"] as? Int ?? -1
+            let right = inputs.value(from: .node("right")) as? Int ?? -1
+            return "\(left) \(right) \(inputs.ports.joined(separator: ","))"
+        })
+        graph.addNode(id: "right", operation: { inputs in (inputs.first as? Int ?? 0) * 3 })
+        graph.addNode(id: "left", operation: { inputs in (inputs["x"] as? Int ?? 0) * 2 })
+        graph.connect(.node("left"), to: "sink", port: "l")
+        graph.connect(.node("right"), to: "sink")
+        graph.connect(.input("x"), to: "right")
+        graph.connect(.input("x"), to: "left")
+        graph.addOutput(.node("sink"), name: "out")
+        let plan = try graph.compile()
+        #expect(plan.order == ["right", "left", "sink"])
+        #expect(plan.inputs(of: "sink") == [.node("left"), .node("right")])
+        #expect(plan.description.contains("sink <- l=left, right"))
+        for scheduler: any Scheduler in [SerialScheduler(), WaveScheduler(), DataflowScheduler()] {
+            let run = try await scheduler.run(plan, inputs: ["x": 5])
+            #expect(run.outputs["out"] as? String == "10 15 l,right")
+            #expect(run.trace.events.map(\.nodeID).sorted() == ["left", "right", "sink"])
+        }
+    }
+
     @Test func describesItselfWaveByWave() throws {
         let plan = try Self.diamond().compile()
         #expect(plan.description == """
