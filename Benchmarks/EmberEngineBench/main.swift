@@ -7,15 +7,17 @@ import Foundation
 // EmberEngineBench: the XCS engine's own cost per node, how well it hides latency, how
 // concurrent an ensemble's fan-out is, and what the JIT saves. In-process only; see
 // BENCHMARKS.md.
-// Usage: EmberEngineBench [--quick] [--jit | --engine | --latency]
+// Usage: EmberEngineBench [--quick] [--jit | --engine | --latency | --first-call]
 //   --quick: smaller sizes, one repetition; --jit, --engine, --latency: that section only
-//   (the engine overhead, latency hiding), for profiling one of them.
+//   (the engine overhead, latency hiding), for profiling one of them; --first-call: only
+//   the first calls of 10,000-node graphs, 60 of each, split into their parts.
 
 let isQuick = CommandLine.arguments.contains("--quick")
 let isJITOnly = CommandLine.arguments.contains("--jit")
 let isEngineOnly = CommandLine.arguments.contains("--engine")
 let isLatencyOnly = CommandLine.arguments.contains("--latency")
-let isAll = !isJITOnly && !isEngineOnly && !isLatencyOnly
+let isFirstCallOnly = CommandLine.arguments.contains("--first-call")
+let isAll = !isJITOnly && !isEngineOnly && !isLatencyOnly && !isFirstCallOnly
 let repetitions = isQuick ? 1 : 5
 /// Runs of an engine-overhead row: smaller graphs run more often, about 200,000 nodes a row,
 /// so that neither the allocator's slower first runs at a new size nor one preempted run sets
@@ -27,9 +29,9 @@ let sizes = isQuick ? [100, 1_000, 10_000] : [100, 1_000, 10_000, 100_000]
 let reproduce = "swift build -c release -j 2 --scratch-path /tmp/build-jit-rel "
     + "--product EmberEngineBench && /tmp/build-jit-rel/release/EmberEngineBench"
 
-print("EmberEngineBench: \(ProcessInfo.processInfo.activeProcessorCount) CPUs, "
-      + "median of \(repetitions) runs; 'first' builds, compiles and runs a new graph, "
-      + "'later' runs its compiled plan again\n")
+print("EmberEngineBench: \(ProcessInfo.processInfo.activeProcessorCount) CPUs"
+      + (isFirstCallOnly ? "\n" : ", median of \(repetitions) runs; 'first' builds, compiles "
+          + "and runs a new graph, 'later' runs its compiled plan again\n"))
 
 // 0. The JIT: 8 drafts one after another on the question, then a judge, on a 100 ms model.
 if isAll || isJITOnly {
@@ -125,6 +127,30 @@ if isAll || isEngineOnly {
             }
         }
     }
+}
+
+// 1b. First calls alone, many of them: the engine table's first-call cells, less noisy.
+if isFirstCallOnly {
+    let (nodes, runs) = (10_000, 60)
+    print("FIRST CALLS (\(nodes) nodes, µs per node, median of \(runs) new graphs each built, "
+          + "compiled and run once, nothing else between them)")
+    print("shape     scheduler   first    build    compile  run")
+    for shape in GraphShape.allCases {
+        for kind in SchedulerKind.allCases {
+            let calls = try await measureFirstCalls(shape: shape, kind: kind, nodes: nodes,
+                                                    runs: runs)
+            let cells = [median(calls.map(\.total)), median(calls.map(\.build)),
+                         median(calls.map(\.compile)), median(calls.map(\.run))]
+            print(shape.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                  + kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+                  + cells.dropLast().map {
+                      format($0, 3).padding(toLength: 9, withPad: " ", startingAt: 0)
+                  }.joined()
+                  + format(cells[cells.count - 1], 3))
+        }
+    }
+    print("\nReproduce: \(reproduce) --first-call")
+    exit(0)
 }
 
 // 2. Latency hiding: K independent nodes that each wait 50 ms.
