@@ -19,18 +19,25 @@ func measureFirstCalls(shape: GraphShape, kind: SchedulerKind, nodes: Int, runs:
     async throws -> [FirstCall] {
     var calls: [FirstCall] = []
     calls.reserveCapacity(runs)
-    let perNode = { (duration: Duration) in duration.seconds * 1e6 / Double(nodes) }
     for _ in 0..<runs {
-        let scheduler = kind.make()
-        var graph: Graph?
-        var plan: ExecutionPlan?
-        let build = await measure { graph = shape.graph(nodes: nodes) }
-        let compile = try await measure { plan = try graph!.compile() }
-        let run = try await measure {
-            _ = try await scheduler.run(plan!, inputs: ["x": 0])
-        }
-        calls.append(FirstCall(build: perNode(build), compile: perNode(compile),
-                               run: perNode(run)))
+        calls.append(try await firstCall(shape: shape, kind: kind, nodes: nodes).call)
     }
     return calls
+}
+
+/// Builds a new graph, compiles it and runs it once with a new scheduler, timing each part;
+/// returns the plan and the scheduler too, for a later run.
+func firstCall(shape: GraphShape, kind: SchedulerKind, nodes: Int)
+    async throws -> (call: FirstCall, plan: ExecutionPlan, scheduler: any Scheduler) {
+    let scheduler = kind.make()
+    var graph: Graph?
+    var plan: ExecutionPlan?
+    let build = await measure { graph = shape.graph(nodes: nodes) }
+    let compile = try await measure { plan = try graph!.compile() }
+    let run = try await measure {
+        _ = try await scheduler.run(plan!, inputs: ["x": 0])
+    }
+    let perNode = { (duration: Duration) in duration.seconds * 1e6 / Double(nodes) }
+    let call = FirstCall(build: perNode(build), compile: perNode(compile), run: perNode(run))
+    return (call, plan!, scheduler)
 }

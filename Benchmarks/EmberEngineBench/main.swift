@@ -76,39 +76,29 @@ if isAll || isJITOnly {
 // 1. Engine overhead on trivial nodes.
 if isAll || isEngineOnly {
     print("ENGINE OVERHEAD (µs per node; first = build + compile + first run; "
-          + "peak RSS of the first run; median of max(\(repetitions), 200,000 ÷ nodes) runs)")
+          + "peak RSS of the first run; "
+          + (isQuick ? "one run)" : "median of max(\(repetitions), 200,000 ÷ nodes) runs)"))
     print("shape     scheduler   nodes     first µs   later µs   build    compile  1st run  "
           + "peak MB")
     for shape in GraphShape.allCases {
         for kind in SchedulerKind.allCases {
             for size in sizes {
-                var firsts: [Double] = []
-                var builds: [Double] = []
-                var compiles: [Double] = []
-                var firstRuns: [Double] = []
+                var calls: [FirstCall] = []
                 var laters: [Double] = []
                 var peak = 0
                 for _ in 0..<engineRepetitions(nodes: size) {
                     PeakMemory.reset()
-                    let scheduler = kind.make()
-                    var plan: ExecutionPlan?
-                    var graph: Graph?
-                    let build = await measure { graph = shape.graph(nodes: size) }
-                    let compile = try await measure { plan = try graph!.compile() }
-                    let firstRun = try await measure {
-                        _ = try await scheduler.run(plan!, inputs: ["x": 0])
-                    }
-                    let first = build + compile + firstRun
-                    builds.append(build.seconds * 1e6 / Double(size))
-                    compiles.append(compile.seconds * 1e6 / Double(size))
-                    firstRuns.append(firstRun.seconds * 1e6 / Double(size))
+                    let (call, plan, scheduler) = try await firstCall(shape: shape, kind: kind,
+                                                                      nodes: size)
+                    calls.append(call)
                     peak = max(peak, PeakMemory.current() ?? 0)
                     let later = try await measure {
-                        _ = try await scheduler.run(plan!, inputs: ["x": 0])
+                        _ = try await scheduler.run(plan, inputs: ["x": 0])
                     }
-                    firsts.append(first.seconds * 1e6 / Double(size))
                     laters.append(later.seconds * 1e6 / Double(size))
                 }
+                let (firsts, builds) = (calls.map(\.total), calls.map(\.build))
+                let (compiles, firstRuns) = (calls.map(\.compile), calls.map(\.run))
                 let row = [shape.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0),
                            kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0),
                            String(size).padding(toLength: 10, withPad: " ", startingAt: 0),
