@@ -174,7 +174,9 @@ extension ExecutionPlan {
         let nodes = graph.nodes
         let levels = analysis.levels
         let waveCount = (levels.max() ?? -1) + 1
-        let waveMembers = FlatLists(count: waveCount, owners: levels)
+        // Lifted lazily: passing `levels` as `[Int?]` would convert it element by element
+        // through a dynamic cast.
+        let waveMembers = FlatLists(count: waveCount, owners: levels.lazy.map(Int?.some))
         let ordered = waveMembers.elements
         // Graphs are mostly built in dependency order, and then the steps are the nodes in the
         // order they were added: the analysis's lists and index serve the plan as they are.

@@ -60,7 +60,7 @@ extension FlatLists where Element == Int {
     /// - Parameters:
     ///   - count: The number of lists; every owner is in `0..<count`.
     ///   - owners: The list each position belongs to.
-    init(count: Int, owners: [Int?]) {
+    init(count: Int, owners: some Collection<Int?>) {
         var offsets = [Int](repeating: 0, count: count + 1)
         for owner in owners {
             if let owner { offsets[owner + 1] += 1 }
