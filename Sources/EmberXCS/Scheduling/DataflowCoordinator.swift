@@ -43,7 +43,10 @@ final class DataflowCoordinator: Sendable {
         var unstarted = 0
         var isStopping = false
         var hasSentStop = false
-        var waitingScheduler: CheckedContinuation<Action, Never>?
+        /// The suspended scheduler. An unsafe continuation, whose layout is known at compile
+        /// time, keeps this state a plain struct; it is taken out under the lock before it is
+        /// resumed, so it is resumed once.
+        var waitingScheduler: UnsafeContinuation<Action, Never>?
     }
 
     private let state: Mutex<State>
@@ -82,7 +85,7 @@ final class DataflowCoordinator: Sendable {
             return action
         }
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Action, Never>) in
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<Action, Never>) in
                 let action: Action? = state.withLock { state in
                     if let action = Self.schedulerAction(&state, limit: limit) { return action }
                     state.waitingScheduler = continuation
@@ -166,7 +169,7 @@ final class DataflowCoordinator: Sendable {
     private static func wakeScheduler(
         _ state: inout State,
         limit: Int
-    ) -> (CheckedContinuation<Action, Never>?, Action?) {
+    ) -> (UnsafeContinuation<Action, Never>?, Action?) {
         guard let waiting = state.waitingScheduler,
               let action = schedulerAction(&state, limit: limit)
         else { return (nil, nil) }

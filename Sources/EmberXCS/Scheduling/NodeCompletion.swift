@@ -4,8 +4,8 @@ struct NodeCompletion: Sendable {
     var position: Int
     /// The node's output, or the error it threw.
     var result: Result<any Sendable, any Error>
-    var start: ContinuousClock.Instant
-    var end: ContinuousClock.Instant
+    var start: Timestamp
+    var end: Timestamp
     /// Whether the node stopped because it was cancelled rather than because it failed.
     var wasCancelled: Bool
 
@@ -20,7 +20,7 @@ struct NodeCompletion: Sendable {
         annotations: AnnotationStore
     ) async -> NodeCompletion {
         let context = NodeContext(nodeID: nodeID, position: position, store: annotations)
-        let start = ContinuousClock.now
+        let start = Timestamp.now
         do {
             let value = try await NodeContext.$bound.withValue(context) {
                 try await operation(inputs)
@@ -37,7 +37,7 @@ struct NodeCompletion: Sendable {
     /// A node that failed before its operation was called, because its input could not be
     /// built.
     static func failure(_ error: any Error, position: Int) -> NodeCompletion {
-        let now = ContinuousClock.now
+        let now = Timestamp.now
         return NodeCompletion(position: position, result: .failure(error), start: now, end: now,
                               wasCancelled: false)
     }

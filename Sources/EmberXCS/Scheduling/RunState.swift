@@ -6,8 +6,8 @@
 struct RunState {
     /// A finished node's timing and outcome.
     struct Record: Sendable {
-        var start: ContinuousClock.Instant
-        var end: ContinuousClock.Instant
+        var start: Timestamp
+        var end: Timestamp
         var outcome: NodeOutcome
     }
 
@@ -15,7 +15,7 @@ struct RunState {
     let policy: ErrorPolicy
     let graphInputs: [String: any Sendable]
     let annotations = AnnotationStore()
-    let start = ContinuousClock.now
+    let start = Timestamp.now
 
     private var outputs: [(any Sendable)?]
     private var records: [Record?]
@@ -160,7 +160,7 @@ struct RunState {
     }
 
     private mutating func markSkipped(_ position: Int) {
-        let now = ContinuousClock.now
+        let now = Timestamp.now
         records[position] = Record(start: now, end: now, outcome: .skipped)
         skippedPositions.append(position)
     }
@@ -175,8 +175,8 @@ struct RunState {
         plan: ExecutionPlan,
         records: [Record?],
         annotations: [Int: [String: String]],
-        start: ContinuousClock.Instant,
-        end: ContinuousClock.Instant
+        start: Timestamp,
+        end: Timestamp
     ) -> Trace {
         var events: [TraceEvent] = []
         events.reserveCapacity(plan.nodeCount)
@@ -185,11 +185,11 @@ struct RunState {
             let notes = annotations.isEmpty ? [:] : annotations[position] ?? [:]
             events.append(TraceEvent(
                 nodeID: plan.ids[position], label: plan.label(at: position),
-                start: record.start, end: record.end, outcome: record.outcome,
+                start: record.start.instant, end: record.end.instant, outcome: record.outcome,
                 annotations: notes, dependencies: plan.predecessorIDs(of: position)
             ))
         }
-        return Trace(events: events, start: start, end: end)
+        return Trace(events: events, start: start.instant, end: end.instant)
     }
 
     /// The error to throw when the run stopped early: `CancellationError` when the calling
@@ -215,7 +215,7 @@ struct RunState {
             named[output.name] = try value(of: output)
         }
         let (ids, values, records) = (plan.ids, outputs, records)
-        let (runPlan, notes, start, end) = (plan, annotations.all(), start, ContinuousClock.now)
+        let (runPlan, notes, start, end) = (plan, annotations.all(), start, Timestamp.now)
         return GraphRun(
             outputs: named, failures: failures, skipped: skipped, inputs: graphInputs,
             nodeOutputs: {
