@@ -16,17 +16,21 @@ enum GraphShape: String, CaseIterable {
         let increment: NodeOperation = { inputs in
             (inputs.first as? Int ?? 0) + 1
         }
+        var previous: String?
         for index in 0..<count {
             let id = "n\(index)"
             graph.addNode(id: id, operation: increment)
-            switch self {
-            case .chain:
-                graph.connect(index == 0 ? .input("x") : .node("n\(index - 1)"), to: id)
-            case .fanOut:
-                graph.connect(index == 0 ? .input("x") : .node("n0"), to: id)
+            switch (self, previous) {
+            case (_, nil):
+                graph.connect(.input("x"), to: id)
+            case (.chain, let previous?):
+                graph.connect(.node(previous), to: id)
+            case (.fanOut, _):
+                graph.connect(.node("n0"), to: id)
             }
+            previous = id
         }
-        graph.addOutput(.node("n\(count - 1)"), name: "last")
+        graph.addOutput(.node(previous ?? "n0"), name: "last")
         return graph
     }
 }
