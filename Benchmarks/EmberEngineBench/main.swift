@@ -8,9 +8,13 @@ import Foundation
 // concurrent an ensemble's fan-out is, and what the JIT saves. In-process only; see
 // BENCHMARKS.md.
 // Usage: EmberEngineBench [--quick] [--jit | --engine | --latency | --first-call]
+//                         [--only ROW]
 //   --quick: smaller sizes, one repetition; --jit, --engine, --latency: that section only
 //   (the engine overhead, latency hiding), for profiling one of them; --first-call: only
-//   the first calls of 10,000-node graphs, 60 of each, split into their parts.
+//   the first calls of 10,000-node graphs, 60 of each, split into their parts; --only: only
+//   the engine-overhead and first-call rows named ROW (shape-scheduler-nodes, such as
+//   chain-serial-10000) or whose name goes on from it (chain, chain-serial), to profile
+//   one row alone.
 
 let isQuick = CommandLine.arguments.contains("--quick")
 let isJITOnly = CommandLine.arguments.contains("--jit")
@@ -18,6 +22,15 @@ let isEngineOnly = CommandLine.arguments.contains("--engine")
 let isLatencyOnly = CommandLine.arguments.contains("--latency")
 let isFirstCallOnly = CommandLine.arguments.contains("--first-call")
 let isAll = !isJITOnly && !isEngineOnly && !isLatencyOnly && !isFirstCallOnly
+let onlyRow = CommandLine.arguments.firstIndex(of: "--only").flatMap { index in
+    CommandLine.arguments.dropFirst(index + 1).first
+}
+/// Whether the row of this shape, scheduler and size is to run.
+func isSelected(_ shape: GraphShape, _ kind: SchedulerKind, nodes: Int) -> Bool {
+    guard let onlyRow else { return true }
+    let name = "\(shape.rawValue)-\(kind.rawValue)-\(nodes)"
+    return name == onlyRow || name.hasPrefix(onlyRow + "-")
+}
 let repetitions = isQuick ? 1 : 5
 /// Runs of an engine-overhead row: smaller graphs run more often, about 200,000 nodes a row,
 /// so that neither the allocator's slower first runs at a new size nor one preempted run sets
@@ -76,27 +89,31 @@ if isAll || isJITOnly {
 // 1. Engine overhead on trivial nodes.
 if isAll || isEngineOnly {
     print("ENGINE OVERHEAD (µs per node; first = build + compile + first run; "
-          + "peak RSS of the first run; "
+          + "peak RSS of one more first call, untimed; "
           + (isQuick ? "one run)" : "median of max(\(repetitions), 200,000 ÷ nodes) runs)"))
     print("shape     scheduler   nodes     first µs   later µs   build    compile  1st run  "
           + "peak MB")
     for shape in GraphShape.allCases {
         for kind in SchedulerKind.allCases {
             for size in sizes {
+                guard isSelected(shape, kind, nodes: size) else { continue }
                 var calls: [FirstCall] = []
                 var laters: [Double] = []
-                var peak = 0
                 for _ in 0..<engineRepetitions(nodes: size) {
-                    PeakMemory.reset()
                     let (call, plan, scheduler) = try await firstCall(shape: shape, kind: kind,
                                                                       nodes: size)
                     calls.append(call)
-                    peak = max(peak, PeakMemory.current() ?? 0)
                     let later = try await measure {
                         _ = try await scheduler.run(plan, inputs: ["x": 0])
                     }
                     laters.append(later.seconds * 1e6 / Double(size))
                 }
+                // The peak of one more first call, untimed: resetting and reading the
+                // high-water mark between timed calls changed where the heap's chunks fell,
+                // and cost the next calls page faults (about 1.6 times as many at 10,000 nodes).
+                PeakMemory.reset()
+                _ = try await firstCall(shape: shape, kind: kind, nodes: size)
+                let peak = PeakMemory.current() ?? 0
                 let (firsts, builds) = (calls.map(\.total), calls.map(\.build))
                 let (compiles, firstRuns) = (calls.map(\.compile), calls.map(\.run))
                 let row = [shape.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0),
@@ -127,6 +144,7 @@ if isFirstCallOnly {
     print("shape     scheduler   first    build    compile  run")
     for shape in GraphShape.allCases {
         for kind in SchedulerKind.allCases {
+            guard isSelected(shape, kind, nodes: nodes) else { continue }
             let calls = try await measureFirstCalls(shape: shape, kind: kind, nodes: nodes,
                                                     runs: runs)
             let cells = [median(calls.map(\.total)), median(calls.map(\.build)),
