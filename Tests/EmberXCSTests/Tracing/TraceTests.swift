@@ -128,6 +128,28 @@ import Testing
         }
     }
 
+    @Test func timesARunOnTheContinuousClockOfItsCaller() async throws {
+        var graph = Graph()
+        graph.addNode(id: "wait") { _ in
+            try await Task.sleep(for: .milliseconds(20))
+            return 0
+        }
+        graph.addNode(id: "after") { _ in 1 }
+        graph.connect(.node("wait"), to: "after")
+        let plan = try graph.compile()
+        for scheduler in [SerialScheduler(), DataflowScheduler()] as [any Scheduler] {
+            let before = ContinuousClock.now
+            let trace = try await scheduler.run(plan, inputs: [:]).trace
+            let after = ContinuousClock.now
+            #expect(before <= trace.start && trace.end <= after)
+            let wait = try #require(trace.event(for: "wait"))
+            let next = try #require(trace.event(for: "after"))
+            #expect(wait.duration >= .milliseconds(20))
+            #expect(wait.end <= next.start)
+            #expect(trace.end - trace.start >= wait.duration)
+        }
+    }
+
     @Test func ignoresAnnotationsOutsideANode() {
         NodeContext.annotate(key: "ignored", value: "yes")
         #expect(NodeContext.current == nil)
