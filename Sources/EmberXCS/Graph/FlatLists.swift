@@ -20,12 +20,6 @@ struct FlatLists<Element>: RandomAccessCollection {
         offsets[owner + 1] - offsets[owner]
     }
 
-    /// Lists from their offsets and elements, as they are.
-    fileprivate init(layoutOffsets offsets: [Int], elements: [Element]) {
-        self.offsets = offsets
-        self.elements = elements
-    }
-
     /// Lists with the same lengths as `layout`'s, filled from `elements`, which holds as many
     /// elements as `layout` does, in list order. The offsets are shared, not copied.
     init<Other>(layout: FlatLists<Other>, elements: [Element]) {
@@ -103,13 +97,13 @@ extension FlatLists where Element == Int {
     private init(offsets: [Int], fill: ((Int, Int) -> Void) -> Void) {
         var next = offsets
         let total = offsets.last ?? 0
-        let elements = [Int](unsafeUninitializedCapacity: total) { buffer, initialized in
+        elements = [Int](unsafeUninitializedCapacity: total) { buffer, initialized in
             fill { element, list in
                 buffer[next[list]] = element
                 next[list] += 1
             }
             initialized = total
         }
-        self.init(layoutOffsets: offsets, elements: elements)
+        self.offsets = offsets
     }
 }

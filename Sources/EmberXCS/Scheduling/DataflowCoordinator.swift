@@ -111,10 +111,8 @@ final class DataflowCoordinator: Sendable {
     /// Runs a worker's node, outside the lock.
     @inline(__always)
     func perform(_ job: Job) async -> NodeCompletion {
-        await NodeCompletion.run(
-            plan.operation(at: job.position), nodeID: plan.ids[job.position],
-            position: job.position, inputs: job.inputs, annotations: annotations
-        )
+        await NodeCompletion.run(job.position, of: plan, inputs: job.inputs,
+                                 annotations: annotations)
     }
 
     /// Records how a worker's node ended and hands the worker its next node, or `nil` when

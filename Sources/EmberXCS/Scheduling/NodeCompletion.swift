@@ -9,17 +9,18 @@ struct NodeCompletion: Sendable {
     /// Whether the node stopped because it was cancelled rather than because it failed.
     var wasCancelled: Bool
 
-    /// Runs a node's operation with its ``NodeContext`` bound, timing it on the monotonic
-    /// clock.
+    /// Runs the operation of the plan's step at `position` with its ``NodeContext`` bound,
+    /// timing it on the monotonic clock.
     @inline(__always)
     static func run(
-        _ operation: NodeOperation,
-        nodeID: String,
-        position: Int,
+        _ position: Int,
+        of plan: ExecutionPlan,
         inputs: NodeInputs,
         annotations: AnnotationStore
     ) async -> NodeCompletion {
-        let context = NodeContext(nodeID: nodeID, position: position, store: annotations)
+        let context = NodeContext(nodeID: plan.ids[position], position: position,
+                                  store: annotations)
+        let operation = plan.operation(at: position)
         let start = Timestamp.now
         do {
             let value = try await NodeContext.$bound.withValue(context) {

@@ -27,11 +27,8 @@ public struct SerialScheduler: Scheduler {
             case .failure(let error):
                 completion = .failure(error, position: position)
             case .success(let nodeInputs):
-                completion = await NodeCompletion.run(
-                    plan.operation(at: position), nodeID: plan.ids[position], position: position,
-                    inputs: nodeInputs,
-                    annotations: state.annotations
-                )
+                completion = await NodeCompletion.run(position, of: plan, inputs: nodeInputs,
+                                                      annotations: state.annotations)
             }
             if state.record(completion) || Task.isCancelled { break }
             state.release(position, into: &ready)

@@ -45,14 +45,10 @@ public struct WaveScheduler: Scheduler {
                                 group.cancelAll()
                             }
                         case .success(let nodeInputs):
-                            let operation = plan.operation(at: position)
-                            let nodeID = plan.ids[position]
                             let annotations = state.annotations
                             group.addTask {
-                                await NodeCompletion.run(
-                                    operation, nodeID: nodeID, position: position,
-                                    inputs: nodeInputs, annotations: annotations
-                                )
+                                await NodeCompletion.run(position, of: plan, inputs: nodeInputs,
+                                                         annotations: annotations)
                             }
                             running += 1
                         }
