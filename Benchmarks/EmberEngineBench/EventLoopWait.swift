@@ -11,10 +11,17 @@ import Synchronization
 /// cost belongs to the stand-in, not to the scheduler. This loop resumes every waiter that is
 /// due in one pass, so what remains above the wait itself is the engine's own work.
 final class EventLoopWait: Sendable {
+    /// Plain in layout: `ContinuousClock.Instant` and `CheckedContinuation` are resilient, so a
+    /// waiter holding them would be copied through runtime witnesses, and a checked
+    /// continuation allocates a canary per wait. The loop resumes each waiter once.
     private struct Waiter {
-        var deadline: ContinuousClock.Instant
-        var continuation: CheckedContinuation<Void, Never>
+        /// When the wait ends, as time since `origin`.
+        var deadline: Duration
+        var continuation: UnsafeContinuation<Void, Never>
     }
+
+    /// The instant deadlines count from.
+    private let origin = ContinuousClock.now
 
     /// Waiters in deadline order; equal waits started in order append at the end.
     private let waiters = Mutex<[Waiter]>([])
@@ -29,8 +36,8 @@ final class EventLoopWait: Sendable {
 
     /// Suspends the caller for `duration`, resumed by the loop thread.
     func wait(_ duration: Duration) async {
-        let deadline = ContinuousClock.now + duration
-        await withCheckedContinuation { continuation in
+        let deadline = ContinuousClock.now - origin + duration
+        await withUnsafeContinuation { continuation in
             let wasEmpty = waiters.withLock { waiters in
                 let index = waiters.lastIndex { $0.deadline <= deadline }.map { $0 + 1 } ?? 0
                 waiters.insert(Waiter(deadline: deadline, continuation: continuation), at: index)
@@ -49,7 +56,7 @@ final class EventLoopWait: Sendable {
             }
             // At most a millisecond at a time, so a shorter wait that arrives meanwhile is
             // not kept waiting.
-            let remaining = min(next - ContinuousClock.now, .milliseconds(1))
+            let remaining = min(next - (ContinuousClock.now - origin), .milliseconds(1))
             if remaining > .zero {
                 let (seconds, attoseconds) = remaining.components
                 var time = timespec(tv_sec: Int(seconds),
@@ -57,7 +64,7 @@ final class EventLoopWait: Sendable {
                 nanosleep(&time, nil)
                 continue
             }
-            let now = ContinuousClock.now
+            let now = ContinuousClock.now - origin
             let due = waiters.withLock { waiters in
                 let count = waiters.firstIndex { $0.deadline > now } ?? waiters.count
                 defer { waiters.removeFirst(count) }
