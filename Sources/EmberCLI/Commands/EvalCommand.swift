@@ -255,6 +255,58 @@ enum EvalCommand {
         ("answer_kind", "answer-kind"),
     ]
 
+    /// The text of the template file `--prompt` names, checked: a readable file holding a
+    /// valid template with at least one placeholder.
+    private static func promptTemplate(at path: String, parsed: ParsedArguments) throws
+        -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw parsed.fail("The prompt file \(path) does not exist; '--prompt' takes a "
+                + "template file, such as one with 'Question: {question}'.")
+        }
+        if isDirectory.boolValue {
+            throw parsed.fail("The prompt file \(path) is a directory; '--prompt' takes a "
+                + "template file.")
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw parsed.fail("The prompt file \(path) cannot be read as UTF-8 text: "
+                + error.localizedDescription)
+        }
+        let template: PromptTemplate
+        do {
+            template = try PromptTemplate(text)
+        } catch {
+            throw parsed.fail("The prompt in \(path) is not a valid template: \(error)")
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            throw parsed.fail("The prompt file \(path) is empty; a template puts each item "
+                + "into the prompt with placeholders such as {question} and {choices}.")
+        }
+        if template.placeholders.isEmpty {
+            throw parsed.fail("The prompt in \(path) has no placeholder, so every item would "
+                + "get the same prompt; use {question}, and {choices} for the options.")
+        }
+        return text
+    }
+
+    /// Throws a usage error unless `value` names a field: one name, or for `--choices-field`
+    /// several separated by commas, none of them empty.
+    private static func checkFieldNames(_ value: String, option: String,
+                                        parsed: ParsedArguments) throws {
+        let names = value.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        if option == "answer-kind" || !names.contains(where: \.isEmpty) { return }
+        let expected = option == "choices-field"
+            ? "a field holding the options, or one field per option separated by commas "
+                + "(such as a,b,c,d)"
+            : "one field name"
+        throw parsed.fail("The value '\(value)' of '--\(option)' is not valid: it has an "
+            + "empty field name; expected \(expected).")
+    }
+
     /// The configuration the options describe, each option not given taken from `base`;
     /// `nil` when they name no dataset and there is no base.
     private static func configuration(from parsed: ParsedArguments,
@@ -275,7 +327,9 @@ enum EvalCommand {
             dataset = URL(fileURLWithPath: dataset).standardizedFileURL.path
             var given = fields ?? [:]
             for (key, option) in fieldOptions {
-                if let value = parsed.value(option) { given[key] = value }
+                guard let value = parsed.value(option) else { continue }
+                try checkFieldNames(value, option: option, parsed: parsed)
+                given[key] = value
             }
             fields = given
         } else {
@@ -302,15 +356,7 @@ enum EvalCommand {
         }
         var prompt = base?.prompt ?? defaults.prompt
         if let path = parsed.value("prompt") {
-            do {
-                prompt = try String(contentsOfFile: path, encoding: .utf8)
-                _ = try PromptTemplate(prompt)
-            } catch let error as PromptError {
-                throw parsed.fail("The prompt in \(path) is not a valid template: \(error)")
-            } catch {
-                throw parsed.fail("The prompt file \(path) cannot be read: "
-                    + error.localizedDescription)
-            }
+            prompt = try promptTemplate(at: path, parsed: parsed)
         }
         let evaluator = parsed.value("evaluator") ?? base?.evaluator ?? defaults.evaluator
         do {

@@ -101,8 +101,14 @@ struct EvalPlan {
         guard !collected.records.isEmpty else {
             throw DatasetError.empty(source)
         }
+        let prompt = try PromptTemplate(configuration.prompt)
+        // A placeholder some record has no value for fails here, before any call is made,
+        // rather than as an error on each of those items.
+        for record in collected.records {
+            _ = try record.prompt(from: prompt)
+        }
         return EvalPlan(
-            records: collected.records, prompt: try PromptTemplate(configuration.prompt),
+            records: collected.records, prompt: prompt,
             evaluator: try makeEvaluator(configuration.evaluator), answerKind: answerKind,
             title: title)
     }
