@@ -51,6 +51,9 @@ struct EvalInputCheckTests {
                   + "get the same prompt"),
               (["--prompt", "folder"], "folder is a directory"),
               (["--prompt", "missing.txt"], "missing.txt does not exist"),
+              (["--output", ""], "'--output' needs a directory path, not ''"),
+              (["--output", "/proc/ember-reports"], "The reports cannot be written to "
+                  + "'/proc/ember-reports'"),
           ])
     func usageErrors(options: [String], message: String) async throws {
         let directory = try Self.workspace()
@@ -59,6 +62,27 @@ struct EvalInputCheckTests {
         #expect(result.standardError.hasPrefix("Error: "))
         #expect(result.standardError.contains(message), "\(result.standardError)")
         #expect(!result.standardError.contains("Program crashed"))
+    }
+
+    @Test("an --output that is a file is refused before a run is made")
+    func outputIsAFile() async throws {
+        let directory = try Self.workspace()
+        let file = directory.appendingPathComponent("fixed.txt").path
+        let result = try await Self.eval(["--output", file], in: directory)
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("The output path '\(file)' is a file"))
+        #expect(!result.standardError.contains("Run "), "\(result.standardError)")
+    }
+
+    @Test("an empty --trace path is refused before any call")
+    func emptyTracePath() async throws {
+        let result = try await CommandRunner.ember(
+            ["run", "1E@openai/x,1M", "--query", "hi", "--trace", ""],
+            environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1"])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("'--trace' needs a file path, not ''"),
+                "\(result.standardError)")
+        #expect(!result.standardError.contains("Could not connect"))
     }
 
     @Test("a placeholder no record has a value for fails before a run is made or a call sent")

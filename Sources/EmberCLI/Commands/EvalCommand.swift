@@ -112,6 +112,7 @@ enum EvalCommand {
         let concurrency = try parsed.integer("concurrency", default: 4, in: 1...1024)
         let budget = try budget(parsed)
         let format = try RunReports.format(parsed)
+        try RunReports.checkOutputDirectory(parsed)
         // The cache mode is not part of the run's configuration: a resume may use another.
         var settings = try EmberSettings.load()
         try CacheCommand.apply(parsed, to: &settings)

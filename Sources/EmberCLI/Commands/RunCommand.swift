@@ -116,6 +116,9 @@ enum RunCommand {
     /// Fails before any call when `path` cannot be written: a directory, or a file in a
     /// folder that does not exist.
     private static func checkWritable(_ path: String, parsed: ParsedArguments) throws {
+        guard !path.isEmpty else {
+            throw parsed.fail("The option '--trace' needs a file path, not ''.")
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
            isDirectory.boolValue {

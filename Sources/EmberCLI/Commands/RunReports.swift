@@ -24,6 +24,33 @@ enum RunReports {
             .appendingPathComponent(runID)
     }
 
+    /// Fails with a usage error, before any work, unless the directory `--output` names can
+    /// hold the reports: it is made if it does not exist, and a file is written into it and
+    /// removed. Nothing happens when the option is not given.
+    static func checkOutputDirectory(_ parsed: ParsedArguments) throws {
+        guard let path = parsed.value("output") else { return }
+        guard !path.isEmpty else {
+            throw parsed.fail("The option '--output' needs a directory path, not ''.")
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+           !isDirectory.boolValue {
+            throw parsed.fail("The output path '\(path)' is a file; '--output' takes a "
+                + "directory for report.html, report.json and report.md.")
+        }
+        let probe = (path as NSString).appendingPathComponent(".ember-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(atPath: path,
+                                                    withIntermediateDirectories: true)
+            try Data().write(to: URL(fileURLWithPath: probe))
+            try FileManager.default.removeItem(atPath: probe)
+        } catch {
+            throw parsed.fail("The reports cannot be written to '\(path)' "
+                + "(\((error as NSError).localizedDescription)); give a directory you can "
+                + "write to.")
+        }
+    }
+
     /// Writes `report.json`, `report.md` and `report.html` into `directory`, prints `format`
     /// on stdout (for `html`, the page's path), and names the files on stderr.
     static func emit(header: EvaluationReportHeader, summary: EvaluationSummary,
