@@ -31,6 +31,21 @@ struct RunCommandTests {
         #expect(result.standardOutput.contains("\"e1\" -> \"m2\""))
     }
 
+    @Test("--graph needs no credentials for the models it names, but a known provider")
+    func graphWithoutCredentials() async throws {
+        let system = "3E!a@local/smollm2, 2E!b@openai/gpt-4o-mini, 1J!j@local/smollm2, "
+            + "{a, b} -> j"
+        let result = try await CommandRunner.ember(["run", system, "--graph", "mermaid"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("2E @openai/gpt-4o-mini"))
+        let running = try await CommandRunner.ember(["run", system, "--query", "hi"])
+        #expect(running.status == 64)
+        #expect(running.standardError.contains("needs an API key"))
+        let unknown = try await CommandRunner.ember(["run", "2E@nosuch/x,1M", "--graph", "dot"])
+        #expect(unknown.status == 64)
+        #expect(unknown.standardError.contains("No provider is named 'nosuch'"))
+    }
+
     @Test("a trace path that cannot be written is refused before any call")
     func unwritableTrace() async throws {
         let result = try await CommandRunner.ember(

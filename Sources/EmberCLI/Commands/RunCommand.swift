@@ -52,8 +52,10 @@ enum RunCommand {
         try CacheCommand.checkCache(of: context)
         let system: CompoundSystem
         do {
+            // Printing the graph calls no model, so it needs no credentials.
             system = try buildSystem(parsed.positionals[0], context: context,
-                                     defaultModel: parsed.value("model"), answerKind: kind)
+                                     defaultModel: parsed.value("model"), answerKind: kind,
+                                     checksCredentials: parsed.value("graph") == nil)
         } catch let error as NotationError {
             throw parsed.fail(error.description)
         } catch let error as GraphError {
@@ -132,13 +134,22 @@ enum RunCommand {
     }
 
     /// Builds a system whose calls generate at most `defaultMaximumTokens` unless a node
-    /// says otherwise, and checks that every model it names is configured.
+    /// says otherwise, and checks that every model it names is configured: a known provider,
+    /// and unless `checksCredentials` is false, with its credential set.
     static func buildSystem(_ description: String, context: EmberContext,
                             defaultModel: String?, answerKind: AnswerKind,
-                            defaultMaximumTokens: Int = 512) throws
+                            defaultMaximumTokens: Int = 512,
+                            checksCredentials: Bool = true) throws
         -> CompoundSystem
     {
-        let model = try context.resolve(model: defaultModel ?? context.settings.defaultModel)
+        func resolve(_ text: String) throws -> ModelID {
+            do {
+                return try context.resolve(model: text)
+            } catch EmberContextError.missingCredential where !checksCredentials {
+                return try context.models.registry.resolve(text)
+            }
+        }
+        let model = try resolve(defaultModel ?? context.settings.defaultModel)
         let builder = SystemBuilder(context: SystemBuildContext(
             service: context.models, defaultModel: model, answerKind: answerKind,
             defaultMaximumTokens: defaultMaximumTokens))
@@ -146,7 +157,7 @@ enum RunCommand {
         for node in system.specification.nodes {
             guard let text = node.model else { continue }
             do {
-                _ = try context.resolve(model: text)
+                _ = try resolve(text)
             } catch {
                 let reason = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: "."))
                 throw node.error("the model \"\(text)\" of node \(node.id)",
