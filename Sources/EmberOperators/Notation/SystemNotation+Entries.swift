@@ -33,7 +33,11 @@ extension SystemNotation {
                              into node: inout NodeSpecification) throws(NotationError) {
         let parts = String(characters).split(separator: ":", omittingEmptySubsequences: false)
             .map(String.init)
-        node.count = Int(parts[0]) ?? Int.max
+        guard let count = Int(parts[0]), (1...Self.maximumCount).contains(count) else {
+            throw node.error("a count of \(parts[0])",
+                             hint: "a count is a whole number from 1 to \(Self.maximumCount)")
+        }
+        node.count = count
         node.code = parts[1]
         var rest = Array(parts.dropFirst(2))
         if rest.count >= 2, let last = rest.last, let temperature = Double(last) {
@@ -127,9 +131,15 @@ extension SystemNotation {
         throws(NotationError) -> [String: NotationValue]
     {
         var parameters: [String: NotationValue] = [:]
-        let pairs = try Self.split(String(characters), source: node.source)
+        // Offsets in the node's text: errors from splitting are placed in the source.
+        let pairs: [Entry]
+        do {
+            pairs = try Self.split(String(characters), source: node.source, base: start)
+        } catch {
+            throw node.error(error.problem, at: error.offset, hint: error.hint)
+        }
         for pair in pairs {
-            let offset = start + pair.offset
+            let offset = pair.offset
             guard let equals = pair.text.firstIndex(of: "=") else {
                 throw node.error("a parameter \"\(pair.text)\" without \"=\"", at: offset,
                                  hint: "parameters are written key=value")
@@ -254,7 +264,8 @@ extension SystemNotation {
             var ids = [trimmed]
             if trimmed.hasPrefix("{") {
                 guard trimmed.hasSuffix("}") else { throw fail("a \"{\" that is never closed") }
-                ids = trimmed.dropFirst().dropLast().split(separator: ",")
+                ids = trimmed.dropFirst().dropLast()
+                    .split(separator: ",", omittingEmptySubsequences: false)
                     .map { $0.trimmingCharacters(in: .whitespaces) }
                 guard !ids.isEmpty, !ids.contains("") else {
                     throw fail("an empty name in \"\(trimmed)\"")

@@ -166,9 +166,13 @@ public struct SystemNotation: Sendable {
 
     /// Splits on `,`, `;` and newlines outside brackets and quotes; trims each piece.
     ///
+    /// Offsets, of the pieces and in errors, count from the start of `source`, in which
+    /// `text` begins at `base`.
+    ///
     /// - Throws: ``NotationError`` for a bracket or quote that is never closed, or a
     ///   closing bracket with no opening one.
-    static func split(_ text: String, source: String) throws(NotationError) -> [Entry] {
+    static func split(_ text: String, source: String,
+                      base: Int = 0) throws(NotationError) -> [Entry] {
         let characters = Array(text)
         var entries: [Entry] = []
         var openers: [(character: Character, offset: Int)] = []
@@ -180,7 +184,7 @@ public struct SystemNotation: Sendable {
             while low < high, characters[low].isWhitespace { low += 1 }
             while high > low, characters[high - 1].isWhitespace { high -= 1 }
             if low < high {
-                entries.append(Entry(text: String(characters[low..<high]), offset: low,
+                entries.append(Entry(text: String(characters[low..<high]), offset: base + low,
                                      source: source))
             }
             start = end + 1
@@ -201,8 +205,8 @@ public struct SystemNotation: Sendable {
             } else if ")]}".contains(character) {
                 let expected: Character = character == ")" ? "(" : character == "]" ? "[" : "{"
                 guard openers.last?.character == expected else {
-                    throw NotationError("a \"\(character)\" that closes nothing", offset: index,
-                                        in: source)
+                    throw NotationError("a \"\(character)\" that closes nothing",
+                                        offset: base + index, in: source)
                 }
                 openers.removeLast()
             } else if openers.isEmpty,
@@ -212,12 +216,13 @@ public struct SystemNotation: Sendable {
             index += 1
         }
         if let open = quote {
-            throw NotationError("a \(open.character) that is never closed", offset: open.offset,
-                                in: source, hint: "close the quoted value")
+            throw NotationError("a \(open.character) that is never closed",
+                                offset: base + open.offset, in: source,
+                                hint: "close the quoted value")
         }
         if let open = openers.last {
             throw NotationError("a \"\(open.character)\" that is never closed",
-                                offset: open.offset, in: source)
+                                offset: base + open.offset, in: source)
         }
         close(at: characters.count)
         return entries

@@ -120,6 +120,9 @@ import Testing
         ("E@local/m, M, e1 -> q", #"Flow endpoint "q" is not a node at offset 20 in "E@local/m, M, e1 -> q"; the nodes are e1, m2."#),
         ("E@local/m junk", #"Unexpected "junk" at offset 10 in "E@local/m junk"; a node is [count] CODE [!alias] [@model] [(key=value, …)]."#),
         ("$missing", #"Unknown component "$missing" at offset 0 in "$missing"; no components were given."#),
+        ("3E@local/m,1E(temp=0.7)(top_p=1)", #"A ")" that closes nothing at offset 22 in "3E@local/m,1E(temp=0.7)(top_p=1)"."#),
+        ("E!a@local/m, 1J!j@local/m, {a,}->j", #"An empty name in "{a,}" at offset 27 in "E!a@local/m, 1J!j@local/m, {a,}->j"."#),
+        ("99999999999999999999:E:local/m", #"A count of 99999999999999999999 at offset 0 in "99999999999999999999:E:local/m"; a count is a whole number from 1 to 1000."#),
         ("", #"A system with no nodes at offset 0 in ""; write at least one node, such as 1E@local/smollm2."#),
     ])
     func errorsNameTheTextAndOffset(description: String, expected: String) {
