@@ -13,7 +13,8 @@ import Foundation
 /// - in a box: `\boxed{C}`, `$\boxed{\text{C}}$`.
 ///
 /// A statement naming two labels ("the answer is A or B", "either A or B") is a hedge and
-/// chooses nothing. Without any statement, a response whose text is exactly one option's
+/// chooses nothing, and so is a response that lists the options, a label starting each of
+/// two or more lines ("A. 3\nB. 4\n…"): its first label is not read as a choice. Without any statement, a response whose text is exactly one option's
 /// text (compared as ``TextNormalizer`` normalises) chooses that option; failing that, the
 /// labels it marks in passing (`(B)`, `**B**`, `[B]`, written in the labels' own case)
 /// choose when they all agree.
@@ -82,7 +83,10 @@ public struct ChoiceScanner: Sendable {
     public func read(_ response: String) -> Reading {
         guard !labels.isEmpty else { return .none }
         let text = response.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let statement = lastStatement(in: text) { return statement }
+        let list = listedLabels(in: text)
+        let isList = list.labels.count > 1 && list.startsWithItem
+        if let statement = lastStatement(in: text, listsOptions: isList) { return statement }
+        if isList { return .unclear(list.labels) }
         if let label = optionChosenByText(text) { return .chosen(label) }
         let mentioned = mentions(in: text)
         switch mentioned.count {
@@ -118,13 +122,16 @@ public struct ChoiceScanner: Sendable {
 // MARK: - Statements
 
 extension ChoiceScanner {
-    private func lastStatement(in text: String) -> Reading? {
+    /// The last statement of a choice in `text`; when `listsOptions`, a label at the very
+    /// start is the first line of a list of the options and states nothing.
+    private func lastStatement(in text: String, listsOptions: Bool) -> Reading? {
         let whole = NSRange(text.startIndex..., in: text)
         var last: (position: Int, reading: Reading)?
         func consider(_ position: Int, _ reading: Reading) {
             if last.map({ position >= $0.position }) ?? true { last = (position, reading) }
         }
-        for pattern in patterns.statements {
+        let statements = listsOptions ? patterns.statements.dropLast() : patterns.statements[...]
+        for pattern in statements {
             for match in pattern.matches(in: text, range: whole) {
                 let group = match.range(at: 1)
                 guard let first = acceptedLabel(at: group, in: text) else { continue }
@@ -173,6 +180,22 @@ extension ChoiceScanner {
         return Self.connectives.contains(String(word)) ? label : nil
     }
 
+    /// The labels that start a line as an option's marker (`A.`, `B)`, `(C)`, `**D.**`), in
+    /// the labels' own case, each once, and whether the text's first line is one of them.
+    private func listedLabels(in text: String) -> (labels: [String], startsWithItem: Bool) {
+        let whole = NSRange(text.startIndex..., in: text)
+        var seen: [String] = []
+        var startsWithItem = false
+        for match in patterns.listItem.matches(in: text, range: whole) {
+            guard let range = Range(match.range(at: 1), in: text) else { continue }
+            let written = String(text[range])
+            guard labels.contains(written) else { continue }
+            if match.range.location == 0 { startsWithItem = true }
+            if !seen.contains(written) { seen.append(written) }
+        }
+        return (seen, startsWithItem)
+    }
+
     /// Labels marked in passing (`(B)`, `**B**`, `[B]`), in the labels' own case, each once.
     private func mentions(in text: String) -> [String] {
         let whole = NSRange(text.startIndex..., in: text)
@@ -197,6 +220,7 @@ extension ChoiceScanner {
         let eitherOr: NSRegularExpression
         let alternative: NSRegularExpression
         let mention: NSRegularExpression
+        let listItem: NSRegularExpression
 
         init(labels: [String]) {
             let alternatives = labels.sorted { $0.count > $1.count }
@@ -223,6 +247,9 @@ extension ChoiceScanner {
                 + #"|\*\*\s*\(?(\#(alternatives))\)?[.:]?\s*\*\*|\[\s*(\#(alternatives))\s*\])"#
                 + #"(?![A-Za-z0-9])"#
 
+            let listItem = #"(?m)^[ \t]*(?:\*\*|\*|-[ \t]+)?[(\[]?[ \t]*(\#(alternatives))"#
+                + #"[ \t]*[)\].:]"#
+
             func compile(_ pattern: String, ignoringCase: Bool = true) -> NSRegularExpression {
                 // The patterns are built from escaped labels, so they always compile.
                 try! NSRegularExpression(pattern: pattern,
@@ -235,6 +262,7 @@ extension ChoiceScanner {
             self.eitherOr = compile(either)
             self.alternative = compile(alternative)
             self.mention = compile(mention, ignoringCase: false)
+            self.listItem = compile(listItem, ignoringCase: false)
         }
     }
 }

@@ -50,6 +50,26 @@ struct ChoiceScannerTests {
         #expect(scanner.read("Both (A) and (C) look plausible.") == .unclear(["A", "C"]))
     }
 
+    @Test("a response that lists the options chooses none of them", arguments: [
+        ("A. 3\nB. 4\nC. 5\nD. 6", ["A", "B", "C", "D"]),
+        ("A) Paris\nB) London", ["A", "B"]),
+        ("**A.** Earth rotates.\n**B.** The Sun moves.\n**D.** Both.", ["A", "B", "D"]),
+        ("(A) Paris\n(C) Rome", ["A", "C"]),
+    ])
+    func listedOptions(response: String, labels: [String]) {
+        #expect(scanner.read(response) == .unclear(labels), "\(response)")
+    }
+
+    @Test("a list of the options followed by a statement chooses what is stated", arguments: [
+        ("A. Paris\nB. London\nC. Rome\n\nThe answer is C.", "C"),
+        ("A. wrong, too small\nB. right\nAnswer: B", "B"),
+        ("C\n\nA. is wrong and B. is wrong too, as the question says.", "C"),
+        ("B. London, because:\n1. it is the capital", "B"),
+    ])
+    func listThenStatement(response: String, label: String) {
+        #expect(scanner.read(response) == .chosen(label), "\(response)")
+    }
+
     @Test("numeric labels, as some ARC items use", arguments: [
         ("2", "2"), ("The answer is (3).", "3"), ("4. Because…", "4"),
         ("Answer: 1", "1"), ("I choose option 2 over 1.5 of the others", "2"),
