@@ -85,6 +85,28 @@ struct EvalInputCheckTests {
         #expect(!result.standardError.contains("Could not connect"))
     }
 
+    @Test("a subset no record of a file is in names the subsets it has")
+    func unknownSubsetOfAFile() async throws {
+        let directory = try Self.workspace()
+        let file = directory.appendingPathComponent("topics.jsonl")
+        try Data(("{\"question\": \"1 + 1?\", \"answer\": \"2\", \"topic\": \"math\"}\n"
+            + "{\"question\": \"Capital?\", \"answer\": \"Paris\", \"topic\": \"geo\"}\n")
+            .utf8).write(to: file)
+        let result = try await CommandRunner.ember(
+            ["eval", "--dataset", file.path, "--subset-field", "topic", "--subset", "nope",
+             "--model", "openai/x"],
+            environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains(
+            "There is no subset named 'nope'; topics.jsonl has the subsets geo, math."),
+            "\(result.standardError)")
+        let chosen = try await CommandRunner.ember(
+            ["eval", "--dataset", file.path, "--subset-field", "topic", "--subset", "geo",
+             "--model", "openai/x", "--limit", "1"],
+            environment: ["OPENAI_BASE_URL": "http://127.0.0.1:9/v1"])
+        #expect(chosen.standardError.contains(": 1 items;"), "\(chosen.standardError)")
+    }
+
     @Test("a placeholder no record has a value for fails before a run is made or a call sent")
     func unknownPlaceholder() async throws {
         let directory = try Self.workspace()

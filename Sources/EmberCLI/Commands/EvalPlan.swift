@@ -65,7 +65,10 @@ struct EvalPlan {
                 subset: fields["subset"])
             var loaded = CustomDataset.records(fromFileAt: configuration.dataset,
                                                mapping: mapping)
-            if let subset = configuration.subset { loaded = loaded.subset(subset) }
+            if let subset = configuration.subset {
+                try await checkSubset(subset, of: loaded, file: configuration.dataset)
+                loaded = loaded.subset(subset)
+            }
             records = sampler.apply(to: loaded)
             title = (configuration.dataset as NSString).lastPathComponent
         } else {
@@ -111,6 +114,20 @@ struct EvalPlan {
             records: collected.records, prompt: prompt,
             evaluator: try makeEvaluator(configuration.evaluator), answerKind: answerKind,
             title: title)
+    }
+
+    /// Throws ``DatasetError/unknownSubset(_:dataset:known:)`` when no record of a user's
+    /// file is in `subset`, naming the subsets its records do have.
+    private static func checkSubset(_ subset: String, of records: DatasetRecords,
+                                    file: String) async throws {
+        var known: [String] = []
+        for try await record in records {
+            guard let name = record.subset else { continue }
+            if DatasetSubset.matches(name, subset) { return }
+            if !known.contains(name) { known.append(name) }
+        }
+        throw DatasetError.unknownSubset(subset, dataset: (file as NSString).lastPathComponent,
+                                         known: known.sorted())
     }
 
     /// The evaluator a configuration names: a registered name, or `regex:PATTERN`.
