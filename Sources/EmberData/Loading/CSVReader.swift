@@ -46,8 +46,9 @@ public struct CSVReader: Sendable {
 
     /// Reads bytes into rows, naming fields by the header or by column number.
     ///
-    /// - Throws: ``DatasetError`` for broken quoting, or for a file with a header and no
-    ///   header record.
+    /// - Throws: ``DatasetError`` for broken quoting, for a file with a header and no
+    ///   header record, for a header naming a column twice, and for a row with a value past
+    ///   the header's last column.
     public func rows(in data: Data) throws(DatasetError) -> [DatasetRow] {
         var records = try records(in: data)[...]
         let names: [String]?
@@ -56,13 +57,30 @@ public struct CSVReader: Sendable {
             guard let first = records.popFirst() else {
                 throw .malformedFile(path, detail: "it is empty, but a header row was expected")
             }
-            names = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            var columns: [String: Int] = [:]
+            for (column, name) in header.enumerated() where !name.isEmpty {
+                if let earlier = columns[name] {
+                    throw .malformedLine(path, line: first.line, detail: "the header names "
+                        + "'\(name)' twice, as columns \(earlier + 1) and \(column + 1); give "
+                        + "each column its own name")
+                }
+                columns[name] = column
+            }
+            names = header
         case .absent:
             names = nil
         }
         var rows: [DatasetRow] = []
         rows.reserveCapacity(records.count)
         for (index, record) in records.enumerated() {
+            // Empty fields past the header's last column (a trailing comma) say nothing.
+            if let names, record.fields.count > names.count,
+               record.fields[names.count...].contains(where: { !$0.isEmpty }) {
+                throw .malformedLine(path, line: record.line, detail: "the row has "
+                    + "\(record.fields.count) fields but the header names \(names.count); "
+                    + "quote a field that holds a comma")
+            }
             var fields: [String: JSONValue] = [:]
             for (column, value) in record.fields.enumerated() {
                 let name = names.flatMap { column < $0.count ? $0[column] : nil }

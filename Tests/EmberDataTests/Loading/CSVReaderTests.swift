@@ -57,6 +57,29 @@ struct CSVReaderTests {
         #expect(error?.description.contains("never closed") == true)
     }
 
+    @Test("a header naming a column twice is an error naming both columns")
+    func duplicateHeader() throws {
+        let error = #expect(throws: DatasetError.self) {
+            try CSVReader(path: "t.csv", header: .present)
+                .rows(in: Data("question,answer,answer\nq,1,2\n".utf8))
+        }
+        #expect(error?.description == "t.csv:1: the header names 'answer' twice, as columns "
+            + "2 and 3; give each column its own name.")
+    }
+
+    @Test("a value past the header's last column is an error; empty ones are not")
+    func extraFields() throws {
+        let reader = CSVReader(path: "t.csv", header: .present)
+        let error = #expect(throws: DatasetError.self) {
+            try reader.rows(in: Data("question,answer\nq,1\nr,2,3\n".utf8))
+        }
+        #expect(error?.line == 3)
+        #expect(error?.description.contains("the row has 3 fields but the header names 2")
+            == true)
+        let rows = try reader.rows(in: Data("question,answer\nq,1,\nr,2,,\n".utf8))
+        #expect(rows.map { $0.string("answer") } == ["1", "2"])
+    }
+
     @Test("text after a closing quote is an error that says how to write a quote")
     func textAfterQuote() throws {
         let error = #expect(throws: DatasetError.self) { try records("\"a\"b,c\n") }
