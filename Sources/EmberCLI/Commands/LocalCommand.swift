@@ -116,9 +116,13 @@ enum LocalCommand {
                                                in: 128...1_048_576),
             startupTimeout: .seconds(try parsed.integer("timeout", default: 120)))
         if let running = controller.currentRecord() {
-            let asked = ["model", "port", "parallel", "context-per-slot"]
-                .filter { parsed.value($0) != nil }
-            if !asked.isEmpty || (options.modelPath != nil && options.modelPath != running.model) {
+            // Settings the running server already has are no reason to refuse; the context
+            // per slot is not recorded, so asking for one is.
+            let differs = options.modelPath.map { $0 != running.model } ?? false
+                || parsed.value("port") != nil && options.port != running.port
+                || parsed.value("parallel") != nil && options.parallelSlots != running.parallelSlots
+                || parsed.value("context-per-slot") != nil
+            if differs {
                 throw LocalServerAlreadyRunning(record: running)
             }
             print("Already running: \(describe(running))")
