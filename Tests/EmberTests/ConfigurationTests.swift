@@ -168,7 +168,8 @@ struct ConfigurationTests {
               (#"{"providers": {"openai": {"api_key": "sk-x", "organization": true}}}"#,
                "providers.openai.organization is true; expected a non-empty string."),
               (#"{"providers": {"openai": {"api_key": 12345}}}"#,
-               "providers.openai.api_key is a number; expected a non-empty string."),
+               "providers.openai.api_key is a number; expected a non-empty string without "
+                   + "spaces, tabs, line breaks or other control characters."),
               (#"{"providers": {"openai": 3}}"#,
                "providers.openai is 3; expected an object with the keys api_key, base_url, "
                    + "organization, timeout, max_attempts, rate_limits."),

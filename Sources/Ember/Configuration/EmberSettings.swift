@@ -151,7 +151,7 @@ public struct EmberSettings: Sendable, Hashable {
             resolved.leaf.write(&self, resolved.name, entry.value)
             origins[entry.key] = entry.source
         }
-        readEndpointKeys(from: environment)
+        try readEndpointKeys(from: environment)
         try complete()
     }
 
@@ -216,11 +216,23 @@ public struct EmberSettings: Sendable, Hashable {
     }
 
     /// Reads each endpoint's `api_key_env` variable, for endpoints whose key is not set.
-    private mutating func readEndpointKeys(from environment: [String: String]) {
-        for (name, endpoint) in endpoints where endpoint.apiKey == nil {
+    ///
+    /// - Throws: ``ConfigurationError`` naming the variable when its value has a space or a
+    ///   control character in it.
+    private mutating func readEndpointKeys(from environment: [String: String])
+        throws(ConfigurationError)
+    {
+        for (name, endpoint) in endpoints.sorted(by: { $0.key < $1.key })
+            where endpoint.apiKey == nil {
             guard let variable = endpoint.apiKeyVariable,
-                  let key = environment[variable]?.trimmingCharacters(in: .whitespaces),
+                  let key = environment[variable]?.trimmingCharacters(in: .whitespacesAndNewlines),
                   !key.isEmpty else { continue }
+            guard ValueKind.defect(ofSecret: key) == nil else {
+                throw ConfigurationError(
+                    source: .environment(variable), key: "endpoints.\(name).api_key",
+                    problem: .invalidValue(shown: ValueKind.show(text: key, isSecret: true),
+                                           expected: ValueKind.secret.expected))
+            }
             endpoints[name]?.apiKey = key
             origins[ConfigurationKey(segments: ["endpoints", name, "api_key"])] =
                 .environment(variable)
