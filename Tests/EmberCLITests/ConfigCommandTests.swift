@@ -259,4 +259,22 @@ struct ConfigCommandTests {
         #expect(!ask.standardError.contains("Injected"))
         #expect(server.requests.isEmpty)
     }
+
+    @Test("set model refuses a bare name that is no alias, as set aliases.NAME does")
+    func setModel() async throws {
+        let sandbox = try Sandbox()
+        let bogus = try await sandbox.ember(["config", "set", "model", "bogus"])
+        #expect(bogus.status == 64)
+        #expect(bogus.standardError.hasPrefix("Error: model is 'bogus'; expected a model id "
+            + "written provider/model, like openai/gpt-4o-mini, or an alias"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.userFile))
+
+        // An alias the project file defines may be named.
+        try sandbox.write(#"{"aliases": {"fast": "openai/gpt-4o-mini"}}"#,
+                          to: sandbox.project + "/ember.json")
+        for model in ["fast", "smollm2", "openai/gpt-4o"] {
+            let set = try await sandbox.ember(["config", "set", "model", model])
+            #expect(set.status == 0, "\(model): \(set.standardError)")
+        }
+    }
 }

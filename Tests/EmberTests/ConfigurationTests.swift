@@ -156,7 +156,9 @@ struct ConfigurationTests {
 
     @Test("wrong values of each kind are refused with what is expected",
           arguments: [
-              (#"{"model": ""}"#, #"model is ""; expected a model id written provider/model, or an alias."#),
+              (#"{"model": ""}"#, #"model is ""; expected a model id written provider/model, "#
+                   + "like openai/gpt-4o-mini, or an alias ('ember models' lists them; "
+                   + "aliases.NAME adds one)."),
               (#"{"providers": {"local": {"port": 70000}}}"#,
                "providers.local.port is 70000; expected a port number from 1 to 65535."),
               (#"{"providers": {"anthropic": {"max_attempts": 0}}}"#,

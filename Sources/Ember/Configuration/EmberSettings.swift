@@ -253,6 +253,7 @@ public struct EmberSettings: Sendable, Hashable {
                 problem: .missingValue(expected: "the endpoint's OpenAI-compatible base URL, "
                     + "like http://127.0.0.1:8000/v1"))
         }
+        try checkDefaultModel()
         let registry = ModelRegistry.builtIn
         for (id, override) in modelOverrides.sorted(by: { $0.key.description < $1.key.description })
             where override.applied(to: registry.info(for: id), id: id) == nil {
@@ -263,6 +264,21 @@ public struct EmberSettings: Sendable, Hashable {
                 problem: .missingValue(expected: "both prices of a model Ember has none for "
                     + "(dollars per million tokens)"))
         }
+    }
+
+    /// Checks that the default model is a `provider/model` id or an alias Ember knows or the
+    /// configuration defines, so that a typo fails where it was made, not in every run.
+    private func checkDefaultModel() throws(ConfigurationError) {
+        guard (try? modelRegistry().resolve(defaultModel)) == nil else { return }
+        let source = origins["model"]
+        let shown = switch source {
+        case .environment: defaultModel
+        case .file: ValueKind.text.show(json: defaultModel, isSecret: false)
+        default: "'\(defaultModel)'"
+        }
+        throw ConfigurationError(
+            source: source, key: "model",
+            problem: .invalidValue(shown: shown, expected: ValueKind.modelName.expected))
     }
 
     /// The source of some value under a key prefix, for errors about the prefix as a whole.

@@ -15,7 +15,7 @@ enum ValueKind: Sendable, Hashable {
     case path
     /// A model id, `provider/model`.
     case modelID
-    /// A model id or an alias.
+    /// A model id or an alias; which aliases exist is checked once every layer is read.
     case modelName
     /// The name of an environment variable.
     case variableName
@@ -41,7 +41,8 @@ enum ValueKind: Sendable, Hashable {
         case .url: "a URL starting with http:// or https://"
         case .path: "a file or directory path"
         case .modelID: "a model id written provider/model, like openai/gpt-4o-mini"
-        case .modelName: "a model id written provider/model, or an alias"
+        case .modelName: "a model id written provider/model, like openai/gpt-4o-mini, or an "
+            + "alias ('ember models' lists them; aliases.NAME adds one)"
         case .variableName: "the name of an environment variable, like MY_API_KEY"
         case .choice(let names): names.joined(separator: ", ")
         case .seconds: "a number of seconds above 0"
