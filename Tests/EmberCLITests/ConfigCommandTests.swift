@@ -230,4 +230,51 @@ struct ConfigCommandTests {
         let flag = try await sandbox.ember(["datasets", "--data-dir", sandbox.workingDirectory])
         #expect(flag.status == 0, "\(flag.standardError)")
     }
+
+    @Test("an API key with a line break inside is refused from stdin and from a variable")
+    func keyWithLineBreak() async throws {
+        let sandbox = try Sandbox()
+        let set = try await sandbox.ember(["config", "set", "providers.openai.api_key", "-"],
+                                          input: "sk-abc\nX-Injected: yes\n")
+        #expect(set.status == 64)
+        #expect(set.standardError.contains("Error: providers.openai.api_key is 'a secret of"))
+        #expect(set.standardError.contains("a line feed (LF)"))
+        #expect(set.standardError.contains("without spaces, tabs, line breaks"))
+        #expect(!set.standardError.contains("Injected") && !set.standardOutput.contains("Set"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.userFile))
+        // The line end that printf or echo adds is only trimmed.
+        let trailing = try await sandbox.ember(
+            ["config", "set", "providers.openai.api_key", "-"], input: "sk-abc\n")
+        #expect(trailing.status == 0, "\(trailing.standardError)")
+
+        let server = try LoopbackHTTPServer.start { _ in .json("{}") }
+        defer { server.stop() }
+        let ask = try await sandbox.ember(
+            ["ask", "openai/gpt-4o-mini", "hi"],
+            environment: ["OPENAI_API_KEY": "sk-abc\nX-Injected: env",
+                          "OPENAI_BASE_URL": server.baseURL + "/v1"])
+        #expect(ask.status == 1)
+        #expect(ask.standardError.contains("The environment variable OPENAI_API_KEY is"))
+        #expect(ask.standardError.contains("a line feed (LF)"))
+        #expect(!ask.standardError.contains("Injected"))
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test("set model refuses a bare name that is no alias, as set aliases.NAME does")
+    func setModel() async throws {
+        let sandbox = try Sandbox()
+        let bogus = try await sandbox.ember(["config", "set", "model", "bogus"])
+        #expect(bogus.status == 64)
+        #expect(bogus.standardError.hasPrefix("Error: model is 'bogus'; expected a model id "
+            + "written provider/model, like openai/gpt-4o-mini, or an alias"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.userFile))
+
+        // An alias the project file defines may be named.
+        try sandbox.write(#"{"aliases": {"fast": "openai/gpt-4o-mini"}}"#,
+                          to: sandbox.project + "/ember.json")
+        for model in ["fast", "smollm2", "openai/gpt-4o"] {
+            let set = try await sandbox.ember(["config", "set", "model", model])
+            #expect(set.status == 0, "\(model): \(set.standardError)")
+        }
+    }
 }

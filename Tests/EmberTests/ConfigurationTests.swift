@@ -156,7 +156,9 @@ struct ConfigurationTests {
 
     @Test("wrong values of each kind are refused with what is expected",
           arguments: [
-              (#"{"model": ""}"#, #"model is ""; expected a model id written provider/model, or an alias."#),
+              (#"{"model": ""}"#, #"model is ""; expected a model id written provider/model, "#
+                   + "like openai/gpt-4o-mini, or an alias ('ember models' lists them; "
+                   + "aliases.NAME adds one)."),
               (#"{"providers": {"local": {"port": 70000}}}"#,
                "providers.local.port is 70000; expected a port number from 1 to 65535."),
               (#"{"providers": {"anthropic": {"max_attempts": 0}}}"#,
@@ -168,7 +170,8 @@ struct ConfigurationTests {
               (#"{"providers": {"openai": {"api_key": "sk-x", "organization": true}}}"#,
                "providers.openai.organization is true; expected a non-empty string."),
               (#"{"providers": {"openai": {"api_key": 12345}}}"#,
-               "providers.openai.api_key is a number; expected a non-empty string."),
+               "providers.openai.api_key is a number; expected a non-empty string without "
+                   + "spaces, tabs, line breaks or other control characters."),
               (#"{"providers": {"openai": 3}}"#,
                "providers.openai is 3; expected an object with the keys api_key, base_url, "
                    + "organization, timeout, max_attempts, rate_limits."),

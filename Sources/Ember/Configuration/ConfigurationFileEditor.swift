@@ -1,3 +1,4 @@
+import EmberModels
 import Foundation
 
 #if canImport(Glibc)
@@ -21,13 +22,15 @@ public enum ConfigurationFileEditor {
     ///   - home: What `~/` in a path value stands for.
     ///   - workingDirectory: What a relative path value is relative to; it is written
     ///     absolute.
+    ///   - aliases: Aliases defined outside this file (in a project file, say), which a model
+    ///     value may name as well as Ember's own and those in the file.
     /// - Returns: The key and value as written.
     /// - Throws: ``ConfigurationError`` without a source for an unknown key or a value of the
     ///   wrong kind; naming the file when it is not JSON or cannot be written.
     @discardableResult
     public static func set(_ key: String, to text: String, inFile path: String, home: String,
-                           workingDirectory: String) throws(ConfigurationError)
-        -> ConfigurationEntry
+                           workingDirectory: String, aliases: Set<String> = [])
+        throws(ConfigurationError) -> ConfigurationEntry
     {
         let resolved = try ConfigurationSchema.resolve(key)
         let paths = ValueKind.PathBase(home: home, directory: workingDirectory)
@@ -39,6 +42,15 @@ public enum ConfigurationFileEditor {
                     expected: resolved.leaf.kind.expected))
         }
         var document = try read(path)
+        if resolved.leaf.kind == .modelName {
+            let inFile = (document["aliases"] as? [String: Any]).map { Set($0.keys) } ?? []
+            guard isModel(value.description, amongAliases: aliases.union(inFile)) else {
+                throw ConfigurationError(
+                    source: nil, key: resolved.key.description,
+                    problem: .invalidValue(shown: "'\(text)'",
+                                           expected: resolved.leaf.kind.expected))
+            }
+        }
         setValue(value.jsonObject, at: resolved.key.segments[...], in: &document)
         try write(document, to: path)
         return ConfigurationEntry(key: resolved.key, value: value, source: .file(path),
@@ -74,6 +86,13 @@ public enum ConfigurationFileEditor {
         }
         if case .failure(let error) = known { throw error }
         return false
+    }
+
+    /// Whether `name` is a `provider/model` id, one of Ember's aliases, or one of `aliases`,
+    /// which are compared ignoring case, as the registry does.
+    private static func isModel(_ name: String, amongAliases aliases: Set<String>) -> Bool {
+        (try? ModelRegistry.builtIn.resolve(name)) != nil
+            || aliases.contains { $0.lowercased() == name.lowercased() }
     }
 
     // MARK: The document

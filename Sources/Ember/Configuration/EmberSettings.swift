@@ -151,7 +151,7 @@ public struct EmberSettings: Sendable, Hashable {
             resolved.leaf.write(&self, resolved.name, entry.value)
             origins[entry.key] = entry.source
         }
-        readEndpointKeys(from: environment)
+        try readEndpointKeys(from: environment)
         try complete()
     }
 
@@ -216,11 +216,23 @@ public struct EmberSettings: Sendable, Hashable {
     }
 
     /// Reads each endpoint's `api_key_env` variable, for endpoints whose key is not set.
-    private mutating func readEndpointKeys(from environment: [String: String]) {
-        for (name, endpoint) in endpoints where endpoint.apiKey == nil {
+    ///
+    /// - Throws: ``ConfigurationError`` naming the variable when its value has a space or a
+    ///   control character in it.
+    private mutating func readEndpointKeys(from environment: [String: String])
+        throws(ConfigurationError)
+    {
+        for (name, endpoint) in endpoints.sorted(by: { $0.key < $1.key })
+            where endpoint.apiKey == nil {
             guard let variable = endpoint.apiKeyVariable,
-                  let key = environment[variable]?.trimmingCharacters(in: .whitespaces),
+                  let key = environment[variable]?.trimmingCharacters(in: .whitespacesAndNewlines),
                   !key.isEmpty else { continue }
+            guard ValueKind.defect(ofSecret: key) == nil else {
+                throw ConfigurationError(
+                    source: .environment(variable), key: "endpoints.\(name).api_key",
+                    problem: .invalidValue(shown: ValueKind.show(text: key, isSecret: true),
+                                           expected: ValueKind.secret.expected))
+            }
             endpoints[name]?.apiKey = key
             origins[ConfigurationKey(segments: ["endpoints", name, "api_key"])] =
                 .environment(variable)
@@ -241,6 +253,7 @@ public struct EmberSettings: Sendable, Hashable {
                 problem: .missingValue(expected: "the endpoint's OpenAI-compatible base URL, "
                     + "like http://127.0.0.1:8000/v1"))
         }
+        try checkDefaultModel()
         let registry = ModelRegistry.builtIn
         for (id, override) in modelOverrides.sorted(by: { $0.key.description < $1.key.description })
             where override.applied(to: registry.info(for: id), id: id) == nil {
@@ -251,6 +264,21 @@ public struct EmberSettings: Sendable, Hashable {
                 problem: .missingValue(expected: "both prices of a model Ember has none for "
                     + "(dollars per million tokens)"))
         }
+    }
+
+    /// Checks that the default model is a `provider/model` id or an alias Ember knows or the
+    /// configuration defines, so that a typo fails where it was made, not in every run.
+    private func checkDefaultModel() throws(ConfigurationError) {
+        guard (try? modelRegistry().resolve(defaultModel)) == nil else { return }
+        let source = origins["model"]
+        let shown = switch source {
+        case .environment: defaultModel
+        case .file: ValueKind.text.show(json: defaultModel, isSecret: false)
+        default: "'\(defaultModel)'"
+        }
+        throw ConfigurationError(
+            source: source, key: "model",
+            problem: .invalidValue(shown: shown, expected: ValueKind.modelName.expected))
     }
 
     /// The source of some value under a key prefix, for errors about the prefix as a whole.

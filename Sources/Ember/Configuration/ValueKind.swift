@@ -5,7 +5,8 @@ import Foundation
 enum ValueKind: Sendable, Hashable {
     /// Non-empty text.
     case text
-    /// A credential: non-empty text, never shown in full.
+    /// A credential: non-empty text without spaces or control characters (it is sent in an
+    /// HTTP header), never shown in full.
     case secret
     /// An `http://` or `https://` URL.
     case url
@@ -14,7 +15,7 @@ enum ValueKind: Sendable, Hashable {
     case path
     /// A model id, `provider/model`.
     case modelID
-    /// A model id or an alias.
+    /// A model id or an alias; which aliases exist is checked once every layer is read.
     case modelName
     /// The name of an environment variable.
     case variableName
@@ -35,11 +36,13 @@ enum ValueKind: Sendable, Hashable {
     var expected: String {
         switch self {
         case .text: "a non-empty string"
-        case .secret: "a non-empty string"
+        case .secret: "a non-empty string without spaces, tabs, line breaks or other "
+            + "control characters"
         case .url: "a URL starting with http:// or https://"
         case .path: "a file or directory path"
         case .modelID: "a model id written provider/model, like openai/gpt-4o-mini"
-        case .modelName: "a model id written provider/model, or an alias"
+        case .modelName: "a model id written provider/model, like openai/gpt-4o-mini, or an "
+            + "alias ('ember models' lists them; aliases.NAME adds one)"
         case .variableName: "the name of an environment variable, like MY_API_KEY"
         case .choice(let names): names.joined(separator: ", ")
         case .seconds: "a number of seconds above 0"
@@ -71,8 +74,10 @@ enum ValueKind: Sendable, Hashable {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return nil }
         switch self {
-        case .text, .secret:
+        case .text:
             return .string(text)
+        case .secret:
+            return Self.defect(ofSecret: text) == nil ? .string(text) : nil
         case .url:
             let lowered = text.lowercased()
             guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://"),
@@ -134,7 +139,12 @@ enum ValueKind: Sendable, Hashable {
         case let number as NSNumber:
             return isSecret ? "a number" : "\(number)"
         case let text as String:
-            if isSecret { return text.isEmpty ? "\"\"" : "a string of \(text.count) characters" }
+            if isSecret {
+                if text.isEmpty { return "\"\"" }
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                return "a string of \(text.count) characters"
+                    + (Self.defect(ofSecret: trimmed).map { " containing \($0)" } ?? "")
+            }
             let shown = text.count > 60 ? text.prefix(57) + "…" : Substring(text)
             return "\"" + shown.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "\"", with: "\\\"") + "\""
@@ -149,9 +159,39 @@ enum ValueKind: Sendable, Hashable {
         }
     }
 
-    /// Text as an error message shows it: quoted, a secret never shown.
+    /// Text as an error message shows it: quoted, a secret never shown, only its length and
+    /// what makes it unusable.
     static func show(text: String, isSecret: Bool) -> String {
-        isSecret ? "a secret of \(text.count) characters" : text
+        guard isSecret else { return text }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return "a secret of \(text.count) characters"
+            + (defect(ofSecret: trimmed).map { " containing \($0)" } ?? "")
+    }
+
+    /// What makes an already trimmed secret unusable in an HTTP header — the first space or
+    /// control character in it, named (`a line feed (LF)`) — or `nil` if it has none.
+    ///
+    /// A line break in a header value would end the header and start another one, so a key
+    /// holding one could smuggle headers into every request.
+    static func defect(ofSecret text: String) -> String? {
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": return "a line feed (LF)"
+            case "\r": return "a carriage return (CR)"
+            case "\t": return "a tab"
+            case "\0": return "a NUL character"
+            case " ": return "a space"
+            default: break
+            }
+            let category = scalar.properties.generalCategory
+            if category == .control || scalar.properties.isWhitespace
+                || [.spaceSeparator, .lineSeparator, .paragraphSeparator].contains(category) {
+                let code = String(scalar.value, radix: 16, uppercase: true)
+                return "the control or space character U+"
+                    + String(repeating: "0", count: max(0, 4 - code.count)) + code
+            }
+        }
+        return nil
     }
 
     private static func isBoolean(_ number: NSNumber) -> Bool {

@@ -17,6 +17,10 @@ struct ParsedArguments {
     var wantsHelp: Bool { flags.contains("help") }
 
     /// Parses `--name value`, `--name=value`, flags and positionals; `--` ends options.
+    ///
+    /// A word that starts like a negative number (`-1`, `-0.5`, `-1 plus 2?`) is a
+    /// positional when the command takes any, since no option's name starts with a digit;
+    /// other words that start with `-` need a `--` before them.
     init(_ arguments: some Sequence<String>, specification: CommandSpecification)
         throws(UsageError)
     {
@@ -24,7 +28,8 @@ struct ParsedArguments {
         var iterator = arguments.makeIterator()
         var optionsEnded = false
         while let argument = iterator.next() {
-            if optionsEnded || !argument.hasPrefix("-") || argument == "-" {
+            if optionsEnded || !argument.hasPrefix("-") || argument == "-"
+                || (!specification.arguments.isEmpty && Self.startsLikeNegativeNumber(argument)) {
                 positionals.append(argument)
                 continue
             }
@@ -44,7 +49,7 @@ struct ParsedArguments {
             }) {
                 name = short.name
             } else {
-                throw fail("Unknown option '\(argument)'.")
+                throw fail("Unknown option '\(argument)'." + dashHint)
             }
             var inlineValue: String?
             if let equals = name.firstIndex(of: "=") {
@@ -55,7 +60,7 @@ struct ParsedArguments {
                 let known = specification.options.map { "--\($0.name)" }
                 throw fail("Unknown option '--\(name)'"
                     + (known.isEmpty ? "." : "; known options: \(known.joined(separator: ", ")).")
-                )
+                    + dashHint)
             }
             if option.valueName == nil {
                 guard inlineValue == nil else {
@@ -69,6 +74,23 @@ struct ParsedArguments {
                 values[name] = value
             }
         }
+    }
+
+    /// Whether `argument` is `-` followed by a digit, or by `.` and a digit.
+    private static func startsLikeNegativeNumber(_ argument: String) -> Bool {
+        let rest = argument.utf8.dropFirst()
+        let digits = UInt8(ascii: "0")...UInt8(ascii: "9")
+        guard let first = rest.first else { return false }
+        if digits.contains(first) { return true }
+        return first == UInt8(ascii: ".") && rest.dropFirst().first.map(digits.contains) == true
+    }
+
+    /// For an unknown option, when the command takes positionals: how to pass one that
+    /// starts with `-`.
+    private var dashHint: String {
+        specification.arguments.isEmpty ? ""
+            : " To pass a value that starts with '-', put '--' before it; every word after "
+                + "'--' is taken as an argument."
     }
 
     /// A usage error for this command.

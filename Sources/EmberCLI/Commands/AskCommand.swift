@@ -19,7 +19,8 @@ enum AskCommand {
                                 help: "Sampling temperature from 0 to 2 (default: the "
                                     + "provider's)."),
             OptionSpecification(name: "max-tokens", valueName: "N",
-                                help: "The most tokens to generate (default: 512)."),
+                                help: "The most tokens to generate, from 1 to 1000000 "
+                                    + "(default: 512)."),
             OptionSpecification(name: "stream",
                                 help: "Print the reply as it is generated."),
             OptionSpecification(name: "json",
@@ -41,7 +42,8 @@ enum AskCommand {
         }
         let parameters = ModelParameters(
             temperature: try parsed.number("temperature", in: 0...2),
-            maximumTokens: try parsed.integer("max-tokens", default: 512))
+            maximumTokens: try parsed.integer("max-tokens", default: 512,
+                                              in: OptionRanges.maximumTokens))
         var messages: [ChatMessage] = []
         if let system = parsed.value("system") { messages.append(.system(system)) }
         messages.append(.user(prompt))

@@ -14,7 +14,8 @@ enum CompareCommand {
         ],
         options: [
             OptionSpecification(name: "resamples", valueName: "N",
-                                help: "Paired bootstrap resamples (default: 10000)."),
+                                help: "Paired bootstrap resamples, from 100 to 1000000 "
+                                    + "(default: 10000)."),
             OptionSpecification(name: "seed", valueName: "N",
                                 help: "The bootstrap's seed: the same seed, the same interval "
                                     + "(default: 0)."),
@@ -37,7 +38,8 @@ enum CompareCommand {
                 ? "Missing a run id: 'ember compare <run-a> <run-b>'."
                 : "Unexpected argument '\(parsed.positionals[2])'.")
         }
-        let resamples = try parsed.integer("resamples", default: 10_000)
+        let resamples = try parsed.integer("resamples", default: 10_000,
+                                           in: OptionRanges.resamples)
         let show = try parsed.integer("show", default: 10)
         let seedText = parsed.value("seed") ?? "0"
         guard let seed = UInt64(seedText) else {

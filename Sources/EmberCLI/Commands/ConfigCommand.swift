@@ -139,11 +139,14 @@ enum ConfigCommand {
         let (environment, directory) = processSurroundings()
         let files = ConfigurationFiles.locate(environment: environment,
                                               workingDirectory: directory)
+        // Aliases from every layer, so that the model can name one the project file defines.
+        let aliases = (try? EmberSettings.load()).map { Set($0.aliases.keys) } ?? []
         let entry: ConfigurationEntry
         do {
             entry = try ConfigurationFileEditor.set(
                 parsed.positionals[0], to: value, inFile: files.user,
-                home: EmberSettings.home(in: environment), workingDirectory: directory)
+                home: EmberSettings.home(in: environment), workingDirectory: directory,
+                aliases: aliases)
         } catch {
             // A key or value typed wrong is a usage error; a broken file is a failure.
             if error.source == nil { throw parsed.fail(error.message) }

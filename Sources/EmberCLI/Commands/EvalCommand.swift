@@ -95,7 +95,8 @@ enum EvalCommand {
             OptionSpecification(name: "temperature", valueName: "T",
                                 help: "Sampling temperature from 0 to 2 (default: 0)."),
             OptionSpecification(name: "max-tokens", valueName: "N",
-                                help: "The most tokens generated per answer (default: 512)."),
+                                help: "The most tokens generated per answer, from 1 to "
+                                    + "1000000 (default: 512)."),
             CacheCommand.modeOption,
         ])
 
@@ -380,7 +381,8 @@ enum EvalCommand {
             model: model, evaluator: evaluator, prompt: prompt, fields: fields,
             temperature: try parsed.number("temperature", in: 0...2) ?? base?.temperature ?? 0,
             maximumTokens: parsed.value("max-tokens") == nil ? base?.maximumTokens ?? 512
-                : try parsed.integer("max-tokens", default: 512))
+                : try parsed.integer("max-tokens", default: 512,
+                                     in: OptionRanges.maximumTokens))
     }
 
     private static func budget(_ parsed: ParsedArguments) throws -> BudgetLimit? {

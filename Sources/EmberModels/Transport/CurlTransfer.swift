@@ -46,6 +46,12 @@ final class CurlTransfer {
     }
 
     private func configure(for request: HTTPRequest) throws(HTTPClientError) {
+        // A line break would end a field early and let the rest pose as another header
+        // (libcurl sends the text as given), so such a request is refused before any option
+        // is set.
+        if let header = request.headers.first(where: \.canSplit) {
+            throw .invalidHeader(url: request.url, headerName: header.name)
+        }
         let context = Unmanaged.passUnretained(self).toOpaque()
         try check(ember_easy_setopt_string(easy, CURLOPT_URL, request.url))
         try check(ember_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1))

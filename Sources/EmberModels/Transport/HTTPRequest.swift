@@ -22,6 +22,17 @@ public struct HTTPHeader: Sendable, Hashable {
     }
 }
 
+extension HTTPHeader {
+    /// Whether the name or the value holds a carriage return, a line feed or a NUL, any of
+    /// which would cut the field short on the wire.
+    var canSplit: Bool {
+        func hasBreak(_ text: String) -> Bool {
+            text.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }
+        }
+        return hasBreak(name) || hasBreak(value)
+    }
+}
+
 extension [HTTPHeader] {
     /// The value of the first field with this name, compared as ``HTTPHeader/hasName(_:)``
     /// does.
