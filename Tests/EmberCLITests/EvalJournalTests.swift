@@ -16,8 +16,10 @@ struct EvalJournalTests {
 
     /// An OpenAI-compatible server that answers every call with "#### 18", 10 prompt and 3
     /// completion tokens; requests after the first `heldAfter` wait at `gate`, so the test
-    /// can signal the client while it is surely mid-run, however loaded the machine.
-    static func server(heldAfter: Int = .max, gate: Gate = Gate()) throws -> LoopbackHTTPServer {
+    /// can signal the client while it is surely mid-run, however loaded the machine; each
+    /// answer takes at least `delay` seconds.
+    static func server(heldAfter: Int = .max, gate: Gate = Gate(),
+                       delay: TimeInterval = 0) throws -> LoopbackHTTPServer {
         let body = #"""
             {"choices":[{"message":{"content":"The answer is\n#### 18"},"finish_reason":"stop"}],
              "usage":{"prompt_tokens":10,"completion_tokens":3}}
@@ -29,6 +31,7 @@ struct EvalJournalTests {
                 return value
             }
             if index >= heldAfter { gate.wait() }
+            if delay > 0 { Thread.sleep(forTimeInterval: delay) }
             return .respond(status: 200, headers: ["Content-Type": "application/json"],
                             body: Data(body.utf8))
         }
@@ -56,12 +59,13 @@ struct EvalJournalTests {
     @Test("a run killed with SIGKILL and resumed ends with every item exactly once")
     func killAndResume() async throws {
         let gate = Gate()
-        let server = try Self.server(heldAfter: 10, gate: gate)
+        let server = try Self.server(heldAfter: 10, gate: gate, delay: 0.05)
         defer { server.stop() }
         let database = Self.temporaryDatabase()
         let environment = Self.environment(server, database: database)
 
-        // Ten items are answered; the next three are held in flight when the kill comes.
+        // Ten items are answered (in four rounds of at least 0.05 s); the next three are held
+        // in flight when the kill comes.
         let first = try CommandRunner.launch(arguments, environment: environment)
         try await waitUntil({ server.requests.count >= 13 }, limit: .seconds(60))
         first.send(SIGKILL)
@@ -71,6 +75,13 @@ struct EvalJournalTests {
         let id = try Self.runID(in: killed.standardError)
         let requestsBeforeResume = server.requests.count
         #expect(requestsBeforeResume == 13)
+        // Nobody holds the killed run's lock: it is interrupted, and its wall time so far is
+        // kept with its last item.
+        let killedListing = try await CommandRunner.ember(["runs"], environment: environment)
+        let killedRow = try #require(killedListing.standardOutput.split(separator: "\n")
+            .first { $0.hasPrefix(id) })
+        #expect(killedRow.contains(" interrupted "), "\(killedRow)")
+        #expect(!killedRow.hasSuffix(" 0.0 s"), "\(killedRow)")
 
         let resumed = try await CommandRunner.ember(["eval", "--resume", id],
                                                     environment: environment)
@@ -130,6 +141,40 @@ struct EvalJournalTests {
                                                     environment: environment)
         #expect(unknown.status == 64)
         #expect(unknown.standardError.contains("There is no run 'no-such-run'"))
+    }
+
+    @Test("a resume of a run another process is running is refused at once, naming its PID")
+    func concurrentResume() async throws {
+        let gate = Gate()
+        let server = try Self.server(heldAfter: 2, gate: gate)
+        defer { server.stop() }
+        let environment = Self.environment(server, database: Self.temporaryDatabase())
+        let first = try CommandRunner.launch(
+            ["eval", "--dataset", "gsm8k", "--model", "openai/test-model", "--limit", "8",
+             "--concurrency", "2"], environment: environment)
+        try await waitUntil({ server.requests.count >= 4 }, limit: .seconds(60))
+        let id = try await runIDOfLatestRun(environment: environment)
+        let second = try await CommandRunner.ember(["eval", "--resume", id],
+                                                   environment: environment)
+        gate.open()
+        let finished = await first.result()
+        #expect(second.status == 1)
+        #expect(second.standardError.contains(
+            "Run \(id) is being run by another process (PID \(first.processIdentifier))"),
+            "stderr: \(second.standardError)")
+        #expect(second.standardError.contains("wait for it to finish, or stop it"))
+        #expect(finished.status == 0, "stderr: \(finished.standardError)")
+        // Every item was asked once, by the first process only.
+        #expect(server.requests.count == 8)
+        let listing = try await CommandRunner.ember(["runs"], environment: environment)
+        #expect(listing.standardOutput.contains(" 8/8 "))
+    }
+
+    /// The id of the most recent run, from `ember runs` (the first column of its first row).
+    func runIDOfLatestRun(environment: [String: String]) async throws -> String {
+        let listing = try await CommandRunner.ember(["runs"], environment: environment)
+        let row = try #require(listing.standardOutput.split(separator: "\n").dropFirst().first)
+        return String(row.prefix { $0 != " " })
     }
 
     @Test("a token budget refuses the call that could pass it, unsent; a larger one finishes")

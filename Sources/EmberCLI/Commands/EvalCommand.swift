@@ -129,8 +129,11 @@ enum EvalCommand {
         }
 
         // What the run is: from the options, or from the journal when resuming, in which
-        // case any option that defines the run must agree with the journal.
+        // case any option that defines the run must agree with the journal. The process
+        // that evaluates a run holds its lock until it ends, so that no other does too.
         var entry: RunEntry?
+        var lock: RunLock?
+        defer { lock?.release() }
         let configuration: EvaluationRunConfiguration
         if let id = parsed.value("resume") {
             guard let found = try journal.run(id: id) else {
@@ -144,6 +147,7 @@ enum EvalCommand {
                 throw parsed.fail(JournalError.configurationMismatch(
                     runID: id, differences: differences).description)
             }
+            lock = try RunLock.acquire(runID: id, at: journal.lockPath(runID: id))
             entry = found
             configuration = found.configuration
         } else if let given = try Self.configuration(from: parsed, base: nil, context: context) {
@@ -179,6 +183,9 @@ enum EvalCommand {
         let run = try entry ?? journal.startRun(configuration: configuration,
                                                 plannedCount: plan.records.count)
         let earlier = entry == nil ? [] : try journal.items(runID: run.id)
+        if lock == nil {
+            lock = try RunLock.acquire(runID: run.id, at: journal.lockPath(runID: run.id))
+        }
         printError(entry == nil
             ? "Run \(run.id): \(plan.records.count) items; if it stops, continue it with "
                 + "'ember eval --resume \(run.id)'."
@@ -205,12 +212,17 @@ enum EvalCommand {
         }
         // The run's calls are recorded in the usage ledger under a scope naming the run.
         let scope = "eval \(configuration.dataset) \(configuration.system) \(run.id)"
+        // Each item is written with the run's wall time so far, so a session killed without
+        // a word still counts up to its last finished item.
+        let clock = ContinuousClock()
+        let sessionStart = clock.now
         let task = Task {
             await models.usage.withScope(scope) {
                 await pipeline.run(
                     plan.records, finished: earlier,
                     record: { result, position in
-                        try journal.record(result, position: position, runID: run.id)
+                        try journal.record(result, position: position, runID: run.id,
+                                           wallTime: run.wallTime + (clock.now - sessionStart))
                     },
                     progress: progress.update, system: answer)
             }

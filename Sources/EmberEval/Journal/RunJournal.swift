@@ -8,6 +8,10 @@ import Foundation
 /// items still in flight; the journal is in WAL mode, so `ember runs` can read it while a run
 /// writes. An item is keyed by its run and its record's stable id, so writing an item twice
 /// (a resumed run retrying a failed call) replaces it: a run holds every item at most once.
+///
+/// A process evaluating a run holds its ``RunLock`` (at ``lockPath(runID:)``); a run recorded
+/// as running whose lock nobody holds was stopped without a word (`kill -9`, a crash), and is
+/// read back as interrupted.
 public struct RunJournal: Sendable {
     private let database: SQLiteDatabase
 
@@ -41,6 +45,13 @@ public struct RunJournal: Sendable {
             """)
     }
 
+    /// The lock file a process evaluating run `runID` holds: `runs/<run-id>/run.lock` beside
+    /// the database, in the run's report directory.
+    public func lockPath(runID: String) -> String {
+        let base = (database.path as NSString).deletingLastPathComponent
+        return NSString.path(withComponents: [base, "runs", runID, "run.lock"])
+    }
+
     /// Starts a run: records its configuration and how many items it plans.
     ///
     /// - Parameters:
@@ -70,20 +81,30 @@ public struct RunJournal: Sendable {
 
     /// Writes one finished item, replacing an earlier result for the same record.
     ///
-    /// - Parameter position: The item's place in the run's order of records.
+    /// - Parameters:
+    ///   - position: The item's place in the run's order of records.
+    ///   - wallTime: The run's wall time so far, every session included; when given, it is
+    ///     stored with the item in one transaction, so a session that is killed keeps the
+    ///     time up to its last finished item.
     public func record(_ result: EvaluationItemResult, position: Int, runID: String,
-                       date: Date = Date()) throws {
+                       wallTime: Duration? = nil, date: Date = Date()) throws {
         let encoded = try Self.encoder.encode(result)
-        try database.query("""
-            INSERT OR REPLACE INTO eval_items (run_id, record_id, position, finished_at,
-                is_correct, has_error, result)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [
-                .text(runID), .text(result.recordID), .integer(Int64(position)),
-                .real(date.timeIntervalSince1970), .integer(result.isCorrect ? 1 : 0),
-                .integer(result.error == nil ? 0 : 1),
-                .text(String(decoding: encoded, as: UTF8.self)),
-            ])
+        try database.transaction { run in
+            _ = try run("""
+                INSERT OR REPLACE INTO eval_items (run_id, record_id, position, finished_at,
+                    is_correct, has_error, result)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [
+                    .text(runID), .text(result.recordID), .integer(Int64(position)),
+                    .real(date.timeIntervalSince1970), .integer(result.isCorrect ? 1 : 0),
+                    .integer(result.error == nil ? 0 : 1),
+                    .text(String(decoding: encoded, as: UTF8.self)),
+                ])
+            if let wallTime {
+                _ = try run("UPDATE eval_runs SET wall_seconds = ? WHERE id = ?",
+                            [.real(wallTime.seconds), .text(runID)])
+            }
+        }
     }
 
     /// Records where a run stands: its status and the wall time spent on it so far.
@@ -139,12 +160,15 @@ public struct RunJournal: Sendable {
             else {
                 throw JournalError.unreadableRun(id: id, path: database.path)
             }
+            var status = RunEntry.Status(rawValue: row[5].text ?? "") ?? .interrupted
+            if status == .running, !RunLock.isHeld(at: lockPath(runID: id)) {
+                status = .interrupted
+            }
             return RunEntry(
                 id: id, createdAt: Date(timeIntervalSince1970: row[1].real ?? 0),
                 updatedAt: Date(timeIntervalSince1970: row[2].real ?? 0),
                 configuration: configuration, plannedCount: Int(row[4].integer ?? 0),
-                status: RunEntry.Status(rawValue: row[5].text ?? "") ?? .interrupted,
-                wallTime: .seconds(row[6].real ?? 0), parentID: row[7].text,
+                status: status, wallTime: .seconds(row[6].real ?? 0), parentID: row[7].text,
                 finishedCount: Int(row[8].integer ?? 0), correctCount: Int(row[9].integer ?? 0),
                 errorCount: Int(row[10].integer ?? 0))
         }
@@ -178,11 +202,12 @@ public struct RunJournal: Sendable {
 public struct RunEntry: Sendable, Hashable {
     /// Where a run stands.
     public enum Status: String, Sendable, Hashable, Codable {
-        /// Items are being evaluated (or the process died without saying otherwise).
+        /// Items are being evaluated: a live process holds the run's lock.
         case running
         /// Every planned item finished.
         case complete
-        /// The run was stopped (Ctrl-C) before every item finished; it can be resumed.
+        /// The run was stopped (Ctrl-C, or its process died) before every item finished; it
+        /// can be resumed.
         case interrupted
         /// The run stopped because its budget would have been exceeded.
         case budgetExhausted = "budget-exhausted"
@@ -222,6 +247,10 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     case unknownRun(id: String, path: String)
     /// A resume under a different configuration from the run's.
     case configurationMismatch(runID: String, differences: [String])
+    /// Another process is evaluating the run (it holds the run's lock).
+    case runInProgress(runID: String, processID: Int32?, lockPath: String)
+    /// The run's lock file cannot be created or locked.
+    case lockFailed(runID: String, lockPath: String, reason: String)
 
     public var description: String {
         switch self {
@@ -236,6 +265,14 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             "Run \(runID) was started with a different configuration, so resuming it would mix "
                 + "two experiments: " + differences.joined(separator: "; ")
                 + ". Resume with the run's own options, or start a new run."
+        case .runInProgress(let runID, let processID, let lockPath):
+            "Run \(runID) is being run by another process ("
+                + (processID.map { "PID \($0)" } ?? "its PID is not yet in \(lockPath)")
+                + "); wait for it to finish, or stop it (Ctrl-C, or "
+                + (processID.map { "'kill \($0)'" } ?? "kill") + ") and resume the run then."
+        case .lockFailed(let runID, let lockPath, let reason):
+            "The lock file of run \(runID), \(lockPath), cannot be created or locked "
+                + "(\(reason)); check that its directory is writable."
         }
     }
 }
