@@ -161,6 +161,10 @@ enum EvalCommand {
         let service = context.datasets(directory: parsed.value("data-dir"))
         let plan = try await EvalPlan.make(configuration, service: service,
                                            progress: { printError($0) })
+        let fingerprint = ItemFingerprint.digest(of: plan.records)
+        let earlier = try entry.map {
+            try resumableItems(of: $0, plan: plan, fingerprint: fingerprint, journal: journal)
+        } ?? []
         let model = try context.resolve(model: configuration.model)
         let parameters = ModelParameters(temperature: configuration.temperature ?? 0,
                                          maximumTokens: configuration.maximumTokens ?? 512)
@@ -180,9 +184,9 @@ enum EvalCommand {
             try await LocalCommand.requireRunningServer(for: model, context: context)
         }
 
-        let run = try entry ?? journal.startRun(configuration: configuration,
-                                                plannedCount: plan.records.count)
-        let earlier = entry == nil ? [] : try journal.items(runID: run.id)
+        let run = try entry ?? journal.startRun(
+            configuration: configuration, plannedCount: plan.records.count,
+            itemsFingerprint: fingerprint, itemsSource: plan.source)
         if lock == nil {
             lock = try RunLock.acquire(runID: run.id, at: journal.lockPath(runID: run.id))
         }
@@ -258,6 +262,37 @@ enum EvalCommand {
                 ?? RunReports.defaultDirectory(runID: run.id, context: context))
         reportErrors(in: summary)
         return finalStatus(of: summary, runID: run.id)
+    }
+
+    /// The journaled items of `run` that a resume keeps: those among the plan's records.
+    ///
+    /// - Throws: ``JournalError/itemsChanged(runID:details:)`` when the plan's items differ
+    ///   from those the run began with. A run begun before runs recorded a fingerprint is
+    ///   taken as it is: its items outside the plan are deleted (and said so), and the plan's
+    ///   fingerprint becomes the run's.
+    private static func resumableItems(of run: RunEntry, plan: EvalPlan, fingerprint: String,
+                                       journal: RunJournal) throws -> [EvaluationItemResult] {
+        let stored = try journal.items(runID: run.id)
+        let planned = Set(plan.records.map(\.id))
+        if let recorded = run.itemsFingerprint {
+            guard recorded == fingerprint else {
+                var details = ItemFingerprint.differences(
+                    between: plan.records, finished: stored, plannedCount: run.plannedCount)
+                if let source = run.itemsSource, source != plan.source {
+                    details.append("the run read its items from \(source), this resume from "
+                        + plan.source)
+                }
+                throw JournalError.itemsChanged(runID: run.id, details: details)
+            }
+            return stored.filter { planned.contains($0.recordID) }
+        }
+        let removed = try journal.removeItems(runID: run.id, notIn: planned)
+        if removed > 0 {
+            printError("Removed \(removed) finished items of run \(run.id) that are not among "
+                + "the dataset's items now; they are not counted in its results.")
+        }
+        try journal.setItemsFingerprint(fingerprint, source: plan.source, runID: run.id)
+        return stored.filter { planned.contains($0.recordID) }
     }
 
     /// The options that describe a user's file, by the key they take in the configuration.

@@ -30,7 +30,9 @@ public struct RunJournal: Sendable {
                 planned INTEGER NOT NULL,
                 status TEXT NOT NULL,
                 wall_seconds REAL NOT NULL DEFAULT 0,
-                parent_id TEXT
+                parent_id TEXT,
+                items_fingerprint TEXT,
+                items_source TEXT
             );
             CREATE TABLE IF NOT EXISTS eval_items (
                 run_id TEXT NOT NULL REFERENCES eval_runs (id),
@@ -43,6 +45,21 @@ public struct RunJournal: Sendable {
                 PRIMARY KEY (run_id, record_id)
             );
             """)
+        try addMissingColumns()
+    }
+
+    /// Adds the columns that journals written by earlier versions lack.
+    private func addMissingColumns() throws {
+        let columns = Set(try database.query("PRAGMA table_info(eval_runs)").compactMap {
+            $0[1].text
+        })
+        for column in ["items_fingerprint", "items_source"] where !columns.contains(column) {
+            do {
+                try database.execute("ALTER TABLE eval_runs ADD COLUMN \(column) TEXT")
+            } catch let error as SQLiteError where error.message.contains("duplicate column") {
+                // Another process added it first.
+            }
+        }
     }
 
     /// The lock file a process evaluating run `runID` holds: `runs/<run-id>/run.lock` beside
@@ -58,25 +75,56 @@ public struct RunJournal: Sendable {
     ///   - configuration: What the run is; a resume must match it.
     ///   - plannedCount: How many items the run sets out to evaluate.
     ///   - parentID: The run this one derives from (a re-scoring), if any.
+    ///   - itemsFingerprint: The ``ItemFingerprint`` of the planned items, which a resume
+    ///     must match.
+    ///   - itemsSource: Where the items were read from, to name on a mismatch.
     ///   - date: When the run starts.
     /// - Returns: The new run, with an id that sorts by start time.
     public func startRun(configuration: EvaluationRunConfiguration, plannedCount: Int,
-                         parentID: String? = nil, date: Date = Date()) throws -> RunEntry {
+                         parentID: String? = nil, itemsFingerprint: String? = nil,
+                         itemsSource: String? = nil, date: Date = Date()) throws -> RunEntry {
         let entry = RunEntry(id: Self.newRunID(at: date), createdAt: date, updatedAt: date,
                              configuration: configuration, plannedCount: plannedCount,
                              status: .running, wallTime: .zero, parentID: parentID,
-                             finishedCount: 0, correctCount: 0, errorCount: 0)
+                             finishedCount: 0, correctCount: 0, errorCount: 0,
+                             itemsFingerprint: itemsFingerprint, itemsSource: itemsSource)
         try database.query("""
             INSERT INTO eval_runs (id, created_at, updated_at, configuration, planned, status,
-                wall_seconds, parent_id)
-            VALUES (?, ?, ?, ?, ?, ?, 0, ?)
+                wall_seconds, parent_id, items_fingerprint, items_source)
+            VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
             """, [
                 .text(entry.id), .real(date.timeIntervalSince1970),
                 .real(date.timeIntervalSince1970), .text(configuration.canonicalJSON),
                 .integer(Int64(plannedCount)), .text(RunEntry.Status.running.rawValue),
-                parentID.map { .text($0) } ?? .null,
+                parentID.map { .text($0) } ?? .null, itemsFingerprint.map { .text($0) } ?? .null,
+                itemsSource.map { .text($0) } ?? .null,
             ])
         return entry
+    }
+
+    /// Records the fingerprint of a run's items, for a run begun before runs had one.
+    public func setItemsFingerprint(_ fingerprint: String, source: String?,
+                                    runID: String) throws {
+        try database.query(
+            "UPDATE eval_runs SET items_fingerprint = ?, items_source = ? WHERE id = ?",
+            [.text(fingerprint), source.map { .text($0) } ?? .null, .text(runID)])
+    }
+
+    /// Deletes a run's items whose record is not among `recordIDs`, so that they are not
+    /// counted in its results; the number deleted.
+    @discardableResult
+    public func removeItems(runID: String, notIn recordIDs: Set<String>) throws -> Int {
+        let stored = try database.query("SELECT record_id FROM eval_items WHERE run_id = ?",
+                                        [.text(runID)]).compactMap { $0[0].text }
+        let stale = stored.filter { !recordIDs.contains($0) }
+        guard !stale.isEmpty else { return 0 }
+        try database.transaction { run in
+            for id in stale {
+                _ = try run("DELETE FROM eval_items WHERE run_id = ? AND record_id = ?",
+                            [.text(runID), .text(id)])
+            }
+        }
+        return stale.count
     }
 
     /// Writes one finished item, replacing an earlier result for the same record.
@@ -146,7 +194,7 @@ public struct RunJournal: Sendable {
                          limit: Int = 1) throws -> [RunEntry] {
         let rows = try database.query("""
             SELECT r.id, r.created_at, r.updated_at, r.configuration, r.planned, r.status,
-                r.wall_seconds, r.parent_id,
+                r.wall_seconds, r.parent_id, r.items_fingerprint, r.items_source,
                 (SELECT count(*) FROM eval_items i WHERE i.run_id = r.id),
                 (SELECT coalesce(sum(is_correct), 0) FROM eval_items i WHERE i.run_id = r.id),
                 (SELECT coalesce(sum(has_error), 0) FROM eval_items i WHERE i.run_id = r.id)
@@ -169,8 +217,9 @@ public struct RunJournal: Sendable {
                 updatedAt: Date(timeIntervalSince1970: row[2].real ?? 0),
                 configuration: configuration, plannedCount: Int(row[4].integer ?? 0),
                 status: status, wallTime: .seconds(row[6].real ?? 0), parentID: row[7].text,
-                finishedCount: Int(row[8].integer ?? 0), correctCount: Int(row[9].integer ?? 0),
-                errorCount: Int(row[10].integer ?? 0))
+                finishedCount: Int(row[10].integer ?? 0),
+                correctCount: Int(row[11].integer ?? 0), errorCount: Int(row[12].integer ?? 0),
+                itemsFingerprint: row[8].text, itemsSource: row[9].text)
         }
     }
 
@@ -235,6 +284,11 @@ public struct RunEntry: Sendable, Hashable {
     public var correctCount: Int
     /// Items whose call failed.
     public var errorCount: Int
+    /// The ``ItemFingerprint`` of the items it planned, or `nil` for a run begun before
+    /// runs recorded one.
+    public var itemsFingerprint: String? = nil
+    /// Where its items were read from (a file or directory), where known.
+    public var itemsSource: String? = nil
 }
 
 /// A journal that cannot be read back.
@@ -247,6 +301,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     case unknownRun(id: String, path: String)
     /// A resume under a different configuration from the run's.
     case configurationMismatch(runID: String, differences: [String])
+    /// A resume whose dataset no longer gives the items the run began with.
+    case itemsChanged(runID: String, details: [String])
     /// Another process is evaluating the run (it holds the run's lock).
     case runInProgress(runID: String, processID: Int32?, lockPath: String)
     /// The run's lock file cannot be created or locked.
@@ -265,6 +321,10 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             "Run \(runID) was started with a different configuration, so resuming it would mix "
                 + "two experiments: " + differences.joined(separator: "; ")
                 + ". Resume with the run's own options, or start a new run."
+        case .itemsChanged(let runID, let details):
+            "The dataset's items changed since run \(runID) began, so resuming it would mix "
+                + "results over different data: " + details.joined(separator: "; ")
+                + ". Resume it with the data it began with, or start a new run."
         case .runInProgress(let runID, let processID, let lockPath):
             "Run \(runID) is being run by another process ("
                 + (processID.map { "PID \($0)" } ?? "its PID is not yet in \(lockPath)")
