@@ -16,8 +16,10 @@ struct EvalJournalTests {
 
     /// An OpenAI-compatible server that answers every call with "#### 18", 10 prompt and 3
     /// completion tokens; requests after the first `heldAfter` wait at `gate`, so the test
-    /// can signal the client while it is surely mid-run, however loaded the machine.
-    static func server(heldAfter: Int = .max, gate: Gate = Gate()) throws -> LoopbackHTTPServer {
+    /// can signal the client while it is surely mid-run, however loaded the machine; each
+    /// answer takes at least `delay` seconds.
+    static func server(heldAfter: Int = .max, gate: Gate = Gate(),
+                       delay: TimeInterval = 0) throws -> LoopbackHTTPServer {
         let body = #"""
             {"choices":[{"message":{"content":"The answer is\n#### 18"},"finish_reason":"stop"}],
              "usage":{"prompt_tokens":10,"completion_tokens":3}}
@@ -29,6 +31,7 @@ struct EvalJournalTests {
                 return value
             }
             if index >= heldAfter { gate.wait() }
+            if delay > 0 { Thread.sleep(forTimeInterval: delay) }
             return .respond(status: 200, headers: ["Content-Type": "application/json"],
                             body: Data(body.utf8))
         }
@@ -56,12 +59,13 @@ struct EvalJournalTests {
     @Test("a run killed with SIGKILL and resumed ends with every item exactly once")
     func killAndResume() async throws {
         let gate = Gate()
-        let server = try Self.server(heldAfter: 10, gate: gate)
+        let server = try Self.server(heldAfter: 10, gate: gate, delay: 0.05)
         defer { server.stop() }
         let database = Self.temporaryDatabase()
         let environment = Self.environment(server, database: database)
 
-        // Ten items are answered; the next three are held in flight when the kill comes.
+        // Ten items are answered (in four rounds of at least 0.05 s); the next three are held
+        // in flight when the kill comes.
         let first = try CommandRunner.launch(arguments, environment: environment)
         try await waitUntil({ server.requests.count >= 13 }, limit: .seconds(60))
         first.send(SIGKILL)
@@ -71,6 +75,13 @@ struct EvalJournalTests {
         let id = try Self.runID(in: killed.standardError)
         let requestsBeforeResume = server.requests.count
         #expect(requestsBeforeResume == 13)
+        // Nobody holds the killed run's lock: it is interrupted, and its wall time so far is
+        // kept with its last item.
+        let killedListing = try await CommandRunner.ember(["runs"], environment: environment)
+        let killedRow = try #require(killedListing.standardOutput.split(separator: "\n")
+            .first { $0.hasPrefix(id) })
+        #expect(killedRow.contains(" interrupted "), "\(killedRow)")
+        #expect(!killedRow.hasSuffix(" 0.0 s"), "\(killedRow)")
 
         let resumed = try await CommandRunner.ember(["eval", "--resume", id],
                                                     environment: environment)
@@ -130,6 +141,157 @@ struct EvalJournalTests {
                                                     environment: environment)
         #expect(unknown.status == 64)
         #expect(unknown.standardError.contains("There is no run 'no-such-run'"))
+    }
+
+    @Test("a resume of a run another process is running is refused at once, naming its PID")
+    func concurrentResume() async throws {
+        let gate = Gate()
+        let server = try Self.server(heldAfter: 2, gate: gate)
+        defer { server.stop() }
+        let environment = Self.environment(server, database: Self.temporaryDatabase())
+        let first = try CommandRunner.launch(
+            ["eval", "--dataset", "gsm8k", "--model", "openai/test-model", "--limit", "8",
+             "--concurrency", "2"], environment: environment)
+        try await waitUntil({ server.requests.count >= 4 }, limit: .seconds(60))
+        let id = try await runIDOfLatestRun(environment: environment)
+        let second = try await CommandRunner.ember(["eval", "--resume", id],
+                                                   environment: environment)
+        gate.open()
+        let finished = await first.result()
+        #expect(second.status == 1)
+        #expect(second.standardError.contains(
+            "Run \(id) is being run by another process (PID \(first.processIdentifier))"),
+            "stderr: \(second.standardError)")
+        #expect(second.standardError.contains("wait for it to finish, or stop it"))
+        #expect(finished.status == 0, "stderr: \(finished.standardError)")
+        // Every item was asked once, by the first process only.
+        #expect(server.requests.count == 8)
+        let listing = try await CommandRunner.ember(["runs"], environment: environment)
+        #expect(listing.standardOutput.contains(" 8/8 "))
+    }
+
+    /// The id of the most recent run, from `ember runs` (the first column of its first row).
+    func runIDOfLatestRun(environment: [String: String]) async throws -> String {
+        let listing = try await CommandRunner.ember(["runs"], environment: environment)
+        let row = try #require(listing.standardOutput.split(separator: "\n").dropFirst().first)
+        return String(row.prefix { $0 != " " })
+    }
+
+    /// A file of six one-word numeric questions, and the options that evaluate it so that
+    /// each call is estimated at 20 tokens and uses 13 (`--budget-tokens 40` allows two).
+    static func sixQuestions(in directory: URL, answers: [String] = Array(repeating: "18",
+                                                                          count: 6))
+        throws -> (file: URL, options: [String])
+    {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let lines = answers.enumerated().map { #"{"q":"q\#($0.offset)","a":"\#($0.element)"}"# }
+        let data = directory.appendingPathComponent("six.jsonl")
+        try Data(lines.joined(separator: "\n").utf8).write(to: data)
+        let prompt = directory.appendingPathComponent("prompt.txt")
+        try Data("{question}".utf8).write(to: prompt)
+        return (data, ["--question-field", "q", "--answer-field", "a", "--answer-kind",
+                       "number", "--prompt", prompt.path, "--model", "openai/test-model",
+                       "--max-tokens", "20", "--concurrency", "1"])
+    }
+
+    @Test("a resume after the dataset's items changed is refused, naming the first change")
+    func changedItems() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let environment = Self.environment(server, database: Self.temporaryDatabase())
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ember-changed-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (file, options) = try Self.sixQuestions(in: directory)
+        let first = try await CommandRunner.ember(
+            ["eval", "--dataset", file.path, "--budget-tokens", "40"] + options,
+            environment: environment)
+        #expect(first.status == 2, "stderr: \(first.standardError)")
+        #expect(server.requests.count == 2)
+        let id = try Self.runID(in: first.standardError)
+
+        // The first item's gold answer changes, and with it its content-derived id.
+        _ = try Self.sixQuestions(in: directory, answers: ["17"] + Array(repeating: "18",
+                                                                         count: 5))
+        let resumed = try await CommandRunner.ember(
+            ["eval", "--resume", id, "--budget-tokens", "100000"], environment: environment)
+        #expect(resumed.status == 1)
+        #expect(resumed.standardError.contains(
+            "The dataset's items changed since run \(id) began"), "\(resumed.standardError)")
+        #expect(resumed.standardError.contains(", finished in the run, is not among the "
+            + "dataset's items now"))
+        #expect(server.requests.count == 2)
+        let listing = try await CommandRunner.ember(["runs"], environment: environment)
+        #expect(listing.standardOutput.contains(" 2/6 "))
+    }
+
+    @Test("a run begun before fingerprints resumes, and its items no longer planned drop out",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func runWithoutFingerprint() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let database = Self.temporaryDatabase()
+        let environment = Self.environment(server, database: database)
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ember-legacy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (file, options) = try Self.sixQuestions(in: directory)
+        let first = try await CommandRunner.ember(
+            ["eval", "--dataset", file.path, "--budget-tokens", "40"] + options,
+            environment: environment)
+        let id = try Self.runID(in: first.standardError)
+        // As an earlier version would have left it: no fingerprint.
+        let cleared = try await CommandRunner.run(
+            "/usr/bin/sqlite3",
+            [database, "UPDATE eval_runs SET items_fingerprint = NULL, items_source = NULL"],
+            environment: [:])
+        #expect(cleared.status == 0, "\(cleared.standardError)")
+
+        _ = try Self.sixQuestions(in: directory, answers: ["17"] + Array(repeating: "18",
+                                                                         count: 5))
+        let resumed = try await CommandRunner.ember(
+            ["eval", "--resume", id, "--budget-tokens", "100000"], environment: environment)
+        #expect(resumed.status == 0, "stderr: \(resumed.standardError)")
+        #expect(resumed.standardError.contains("Removed 1 finished items of run \(id)"))
+        #expect(resumed.standardError.contains("1 of 6 items already finished"))
+        #expect(resumed.standardOutput.contains("Items               6\n"))
+        let listing = try await CommandRunner.ember(["runs"], environment: environment)
+        #expect(listing.standardOutput.contains(" 6/6 "), "\(listing.standardOutput)")
+    }
+
+    @Test("a resume reading a benchmark from another data directory with other items is refused")
+    func otherDataDirectory() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let environment = Self.environment(server, database: Self.temporaryDatabase())
+        let first = try await CommandRunner.ember(
+            ["eval", "--dataset", "gsm8k", "--model", "openai/test-model", "--limit", "4",
+             "--budget-tokens", "700"], environment: environment)
+        // Four calls in flight at once do not fit: it stops at the budget with the first
+        // item finished (or, on a machine slow enough to send them one by one, finishes).
+        #expect([0, 2].contains(first.status), "stderr: \(first.standardError)")
+        let id = try Self.runID(in: first.standardError)
+        let requests = server.requests.count
+
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ember-other-data-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let gsm8k = directory.appendingPathComponent("gsm8k")
+        try FileManager.default.createDirectory(at: gsm8k, withIntermediateDirectories: true)
+        let rows = (1...4).map {
+            "{\"question\":\"What is \($0) + 1?\",\"answer\":\"#### 9\($0)\"}"
+        }
+        try Data(rows.joined(separator: "\n").utf8)
+            .write(to: gsm8k.appendingPathComponent("test.jsonl"))
+        let resumed = try await CommandRunner.ember(
+            ["eval", "--resume", id, "--budget-tokens", "100000", "--data-dir", directory.path],
+            environment: environment)
+        #expect(resumed.status == 1)
+        #expect(resumed.standardError.contains(
+            "The dataset's items changed since run \(id) began"), "\(resumed.standardError)")
+        #expect(resumed.standardError.contains("the gold answer of item gsm8k/test/1 changed"))
+        #expect(resumed.standardError.contains("this resume from \(directory.path)"))
+        #expect(server.requests.count == requests)
     }
 
     @Test("a token budget refuses the call that could pass it, unsent; a larger one finishes")

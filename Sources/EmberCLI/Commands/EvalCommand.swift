@@ -131,8 +131,11 @@ enum EvalCommand {
         }
 
         // What the run is: from the options, or from the journal when resuming, in which
-        // case any option that defines the run must agree with the journal.
+        // case any option that defines the run must agree with the journal. The process
+        // that evaluates a run holds its lock until it ends, so that no other does too.
         var entry: RunEntry?
+        var lock: RunLock?
+        defer { lock?.release() }
         let configuration: EvaluationRunConfiguration
         if let id = parsed.value("resume") {
             guard let found = try journal.run(id: id) else {
@@ -146,6 +149,7 @@ enum EvalCommand {
                 throw parsed.fail(JournalError.configurationMismatch(
                     runID: id, differences: differences).description)
             }
+            lock = try RunLock.acquire(runID: id, at: journal.lockPath(runID: id))
             entry = found
             configuration = found.configuration
         } else if let given = try Self.configuration(from: parsed, base: nil, context: context) {
@@ -159,6 +163,10 @@ enum EvalCommand {
         let service = context.datasets(directory: parsed.value("data-dir"))
         let plan = try await EvalPlan.make(configuration, service: service,
                                            progress: { printError($0) })
+        let fingerprint = ItemFingerprint.digest(of: plan.records)
+        let earlier = try entry.map {
+            try resumableItems(of: $0, plan: plan, fingerprint: fingerprint, journal: journal)
+        } ?? []
         let model = try context.resolve(model: configuration.model)
         let parameters = ModelParameters(temperature: configuration.temperature ?? 0,
                                          maximumTokens: configuration.maximumTokens ?? 512)
@@ -178,9 +186,12 @@ enum EvalCommand {
             try await LocalCommand.requireRunningServer(for: model, context: context)
         }
 
-        let run = try entry ?? journal.startRun(configuration: configuration,
-                                                plannedCount: plan.records.count)
-        let earlier = entry == nil ? [] : try journal.items(runID: run.id)
+        let run = try entry ?? journal.startRun(
+            configuration: configuration, plannedCount: plan.records.count,
+            itemsFingerprint: fingerprint, itemsSource: plan.source)
+        if lock == nil {
+            lock = try RunLock.acquire(runID: run.id, at: journal.lockPath(runID: run.id))
+        }
         printError(entry == nil
             ? "Run \(run.id): \(plan.records.count) items; if it stops, continue it with "
                 + "'ember eval --resume \(run.id)'."
@@ -207,12 +218,17 @@ enum EvalCommand {
         }
         // The run's calls are recorded in the usage ledger under a scope naming the run.
         let scope = "eval \(configuration.dataset) \(configuration.system) \(run.id)"
+        // Each item is written with the run's wall time so far, so a session killed without
+        // a word still counts up to its last finished item.
+        let clock = ContinuousClock()
+        let sessionStart = clock.now
         let task = Task {
             await models.usage.withScope(scope) {
                 await pipeline.run(
                     plan.records, finished: earlier,
                     record: { result, position in
-                        try journal.record(result, position: position, runID: run.id)
+                        try journal.record(result, position: position, runID: run.id,
+                                           wallTime: run.wallTime + (clock.now - sessionStart))
                     },
                     progress: progress.update, system: answer)
             }
@@ -248,6 +264,37 @@ enum EvalCommand {
                 ?? RunReports.defaultDirectory(runID: run.id, context: context))
         reportErrors(in: summary)
         return finalStatus(of: summary, runID: run.id)
+    }
+
+    /// The journaled items of `run` that a resume keeps: those among the plan's records.
+    ///
+    /// - Throws: ``JournalError/itemsChanged(runID:details:)`` when the plan's items differ
+    ///   from those the run began with. A run begun before runs recorded a fingerprint is
+    ///   taken as it is: its items outside the plan are deleted (and said so), and the plan's
+    ///   fingerprint becomes the run's.
+    private static func resumableItems(of run: RunEntry, plan: EvalPlan, fingerprint: String,
+                                       journal: RunJournal) throws -> [EvaluationItemResult] {
+        let stored = try journal.items(runID: run.id)
+        let planned = Set(plan.records.map(\.id))
+        if let recorded = run.itemsFingerprint {
+            guard recorded == fingerprint else {
+                var details = ItemFingerprint.differences(
+                    between: plan.records, finished: stored, plannedCount: run.plannedCount)
+                if let source = run.itemsSource, source != plan.source {
+                    details.append("the run read its items from \(source), this resume from "
+                        + plan.source)
+                }
+                throw JournalError.itemsChanged(runID: run.id, details: details)
+            }
+            return stored.filter { planned.contains($0.recordID) }
+        }
+        let removed = try journal.removeItems(runID: run.id, notIn: planned)
+        if removed > 0 {
+            printError("Removed \(removed) finished items of run \(run.id) that are not among "
+                + "the dataset's items now; they are not counted in its results.")
+        }
+        try journal.setItemsFingerprint(fingerprint, source: plan.source, runID: run.id)
+        return stored.filter { planned.contains($0.recordID) }
     }
 
     /// The options that describe a user's file, by the key they take in the configuration.

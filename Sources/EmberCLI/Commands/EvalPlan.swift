@@ -14,6 +14,9 @@ struct EvalPlan {
     var answerKind: AnswerKind
     /// The dataset's display name, with its split, subset and where it was read from.
     var title: String
+    /// Where the records were read from: the user's file, the benchmark's file or directory,
+    /// or the benchmark's name when it was downloaded.
+    var source: String
 
     /// The prompt for one record.
     func prompt(for record: DatasetRecord) throws -> String {
@@ -113,7 +116,7 @@ struct EvalPlan {
         return EvalPlan(
             records: collected.records, prompt: prompt,
             evaluator: try makeEvaluator(configuration.evaluator), answerKind: answerKind,
-            title: title)
+            title: title, source: source)
     }
 
     /// Throws ``DatasetError/unknownSubset(_:dataset:known:)`` when no record of a user's

@@ -8,6 +8,10 @@ import Foundation
 /// items still in flight; the journal is in WAL mode, so `ember runs` can read it while a run
 /// writes. An item is keyed by its run and its record's stable id, so writing an item twice
 /// (a resumed run retrying a failed call) replaces it: a run holds every item at most once.
+///
+/// A process evaluating a run holds its ``RunLock`` (at ``lockPath(runID:)``); a run recorded
+/// as running whose lock nobody holds was stopped without a word (`kill -9`, a crash), and is
+/// read back as interrupted.
 public struct RunJournal: Sendable {
     private let database: SQLiteDatabase
 
@@ -26,7 +30,9 @@ public struct RunJournal: Sendable {
                 planned INTEGER NOT NULL,
                 status TEXT NOT NULL,
                 wall_seconds REAL NOT NULL DEFAULT 0,
-                parent_id TEXT
+                parent_id TEXT,
+                items_fingerprint TEXT,
+                items_source TEXT
             );
             CREATE TABLE IF NOT EXISTS eval_items (
                 run_id TEXT NOT NULL REFERENCES eval_runs (id),
@@ -39,6 +45,28 @@ public struct RunJournal: Sendable {
                 PRIMARY KEY (run_id, record_id)
             );
             """)
+        try addMissingColumns()
+    }
+
+    /// Adds the columns that journals written by earlier versions lack.
+    private func addMissingColumns() throws {
+        let columns = Set(try database.query("PRAGMA table_info(eval_runs)").compactMap {
+            $0[1].text
+        })
+        for column in ["items_fingerprint", "items_source"] where !columns.contains(column) {
+            do {
+                try database.execute("ALTER TABLE eval_runs ADD COLUMN \(column) TEXT")
+            } catch let error as SQLiteError where error.message.contains("duplicate column") {
+                // Another process added it first.
+            }
+        }
+    }
+
+    /// The lock file a process evaluating run `runID` holds: `runs/<run-id>/run.lock` beside
+    /// the database, in the run's report directory.
+    public func lockPath(runID: String) -> String {
+        let base = (database.path as NSString).deletingLastPathComponent
+        return NSString.path(withComponents: [base, "runs", runID, "run.lock"])
     }
 
     /// Starts a run: records its configuration and how many items it plans.
@@ -47,43 +75,84 @@ public struct RunJournal: Sendable {
     ///   - configuration: What the run is; a resume must match it.
     ///   - plannedCount: How many items the run sets out to evaluate.
     ///   - parentID: The run this one derives from (a re-scoring), if any.
+    ///   - itemsFingerprint: The ``ItemFingerprint`` of the planned items, which a resume
+    ///     must match.
+    ///   - itemsSource: Where the items were read from, to name on a mismatch.
     ///   - date: When the run starts.
     /// - Returns: The new run, with an id that sorts by start time.
     public func startRun(configuration: EvaluationRunConfiguration, plannedCount: Int,
-                         parentID: String? = nil, date: Date = Date()) throws -> RunEntry {
+                         parentID: String? = nil, itemsFingerprint: String? = nil,
+                         itemsSource: String? = nil, date: Date = Date()) throws -> RunEntry {
         let entry = RunEntry(id: Self.newRunID(at: date), createdAt: date, updatedAt: date,
                              configuration: configuration, plannedCount: plannedCount,
                              status: .running, wallTime: .zero, parentID: parentID,
-                             finishedCount: 0, correctCount: 0, errorCount: 0)
+                             finishedCount: 0, correctCount: 0, errorCount: 0,
+                             itemsFingerprint: itemsFingerprint, itemsSource: itemsSource)
         try database.query("""
             INSERT INTO eval_runs (id, created_at, updated_at, configuration, planned, status,
-                wall_seconds, parent_id)
-            VALUES (?, ?, ?, ?, ?, ?, 0, ?)
+                wall_seconds, parent_id, items_fingerprint, items_source)
+            VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
             """, [
                 .text(entry.id), .real(date.timeIntervalSince1970),
                 .real(date.timeIntervalSince1970), .text(configuration.canonicalJSON),
                 .integer(Int64(plannedCount)), .text(RunEntry.Status.running.rawValue),
-                parentID.map { .text($0) } ?? .null,
+                parentID.map { .text($0) } ?? .null, itemsFingerprint.map { .text($0) } ?? .null,
+                itemsSource.map { .text($0) } ?? .null,
             ])
         return entry
     }
 
+    /// Records the fingerprint of a run's items, for a run begun before runs had one.
+    public func setItemsFingerprint(_ fingerprint: String, source: String?,
+                                    runID: String) throws {
+        try database.query(
+            "UPDATE eval_runs SET items_fingerprint = ?, items_source = ? WHERE id = ?",
+            [.text(fingerprint), source.map { .text($0) } ?? .null, .text(runID)])
+    }
+
+    /// Deletes a run's items whose record is not among `recordIDs`, so that they are not
+    /// counted in its results; the number deleted.
+    @discardableResult
+    public func removeItems(runID: String, notIn recordIDs: Set<String>) throws -> Int {
+        let stored = try database.query("SELECT record_id FROM eval_items WHERE run_id = ?",
+                                        [.text(runID)]).compactMap { $0[0].text }
+        let stale = stored.filter { !recordIDs.contains($0) }
+        guard !stale.isEmpty else { return 0 }
+        try database.transaction { run in
+            for id in stale {
+                _ = try run("DELETE FROM eval_items WHERE run_id = ? AND record_id = ?",
+                            [.text(runID), .text(id)])
+            }
+        }
+        return stale.count
+    }
+
     /// Writes one finished item, replacing an earlier result for the same record.
     ///
-    /// - Parameter position: The item's place in the run's order of records.
+    /// - Parameters:
+    ///   - position: The item's place in the run's order of records.
+    ///   - wallTime: The run's wall time so far, every session included; when given, it is
+    ///     stored with the item in one transaction, so a session that is killed keeps the
+    ///     time up to its last finished item.
     public func record(_ result: EvaluationItemResult, position: Int, runID: String,
-                       date: Date = Date()) throws {
+                       wallTime: Duration? = nil, date: Date = Date()) throws {
         let encoded = try Self.encoder.encode(result)
-        try database.query("""
-            INSERT OR REPLACE INTO eval_items (run_id, record_id, position, finished_at,
-                is_correct, has_error, result)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [
-                .text(runID), .text(result.recordID), .integer(Int64(position)),
-                .real(date.timeIntervalSince1970), .integer(result.isCorrect ? 1 : 0),
-                .integer(result.error == nil ? 0 : 1),
-                .text(String(decoding: encoded, as: UTF8.self)),
-            ])
+        try database.transaction { run in
+            _ = try run("""
+                INSERT OR REPLACE INTO eval_items (run_id, record_id, position, finished_at,
+                    is_correct, has_error, result)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [
+                    .text(runID), .text(result.recordID), .integer(Int64(position)),
+                    .real(date.timeIntervalSince1970), .integer(result.isCorrect ? 1 : 0),
+                    .integer(result.error == nil ? 0 : 1),
+                    .text(String(decoding: encoded, as: UTF8.self)),
+                ])
+            if let wallTime {
+                _ = try run("UPDATE eval_runs SET wall_seconds = ? WHERE id = ?",
+                            [.real(wallTime.seconds), .text(runID)])
+            }
+        }
     }
 
     /// Records where a run stands: its status and the wall time spent on it so far.
@@ -125,7 +194,7 @@ public struct RunJournal: Sendable {
                          limit: Int = 1) throws -> [RunEntry] {
         let rows = try database.query("""
             SELECT r.id, r.created_at, r.updated_at, r.configuration, r.planned, r.status,
-                r.wall_seconds, r.parent_id,
+                r.wall_seconds, r.parent_id, r.items_fingerprint, r.items_source,
                 (SELECT count(*) FROM eval_items i WHERE i.run_id = r.id),
                 (SELECT coalesce(sum(is_correct), 0) FROM eval_items i WHERE i.run_id = r.id),
                 (SELECT coalesce(sum(has_error), 0) FROM eval_items i WHERE i.run_id = r.id)
@@ -139,14 +208,18 @@ public struct RunJournal: Sendable {
             else {
                 throw JournalError.unreadableRun(id: id, path: database.path)
             }
+            var status = RunEntry.Status(rawValue: row[5].text ?? "") ?? .interrupted
+            if status == .running, !RunLock.isHeld(at: lockPath(runID: id)) {
+                status = .interrupted
+            }
             return RunEntry(
                 id: id, createdAt: Date(timeIntervalSince1970: row[1].real ?? 0),
                 updatedAt: Date(timeIntervalSince1970: row[2].real ?? 0),
                 configuration: configuration, plannedCount: Int(row[4].integer ?? 0),
-                status: RunEntry.Status(rawValue: row[5].text ?? "") ?? .interrupted,
-                wallTime: .seconds(row[6].real ?? 0), parentID: row[7].text,
-                finishedCount: Int(row[8].integer ?? 0), correctCount: Int(row[9].integer ?? 0),
-                errorCount: Int(row[10].integer ?? 0))
+                status: status, wallTime: .seconds(row[6].real ?? 0), parentID: row[7].text,
+                finishedCount: Int(row[10].integer ?? 0),
+                correctCount: Int(row[11].integer ?? 0), errorCount: Int(row[12].integer ?? 0),
+                itemsFingerprint: row[8].text, itemsSource: row[9].text)
         }
     }
 
@@ -178,11 +251,12 @@ public struct RunJournal: Sendable {
 public struct RunEntry: Sendable, Hashable {
     /// Where a run stands.
     public enum Status: String, Sendable, Hashable, Codable {
-        /// Items are being evaluated (or the process died without saying otherwise).
+        /// Items are being evaluated: a live process holds the run's lock.
         case running
         /// Every planned item finished.
         case complete
-        /// The run was stopped (Ctrl-C) before every item finished; it can be resumed.
+        /// The run was stopped (Ctrl-C, or its process died) before every item finished; it
+        /// can be resumed.
         case interrupted
         /// The run stopped because its budget would have been exceeded.
         case budgetExhausted = "budget-exhausted"
@@ -210,6 +284,11 @@ public struct RunEntry: Sendable, Hashable {
     public var correctCount: Int
     /// Items whose call failed.
     public var errorCount: Int
+    /// The ``ItemFingerprint`` of the items it planned, or `nil` for a run begun before
+    /// runs recorded one.
+    public var itemsFingerprint: String? = nil
+    /// Where its items were read from (a file or directory), where known.
+    public var itemsSource: String? = nil
 }
 
 /// A journal that cannot be read back.
@@ -222,6 +301,12 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     case unknownRun(id: String, path: String)
     /// A resume under a different configuration from the run's.
     case configurationMismatch(runID: String, differences: [String])
+    /// A resume whose dataset no longer gives the items the run began with.
+    case itemsChanged(runID: String, details: [String])
+    /// Another process is evaluating the run (it holds the run's lock).
+    case runInProgress(runID: String, processID: Int32?, lockPath: String)
+    /// The run's lock file cannot be created or locked.
+    case lockFailed(runID: String, lockPath: String, reason: String)
 
     public var description: String {
         switch self {
@@ -236,6 +321,18 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             "Run \(runID) was started with a different configuration, so resuming it would mix "
                 + "two experiments: " + differences.joined(separator: "; ")
                 + ". Resume with the run's own options, or start a new run."
+        case .itemsChanged(let runID, let details):
+            "The dataset's items changed since run \(runID) began, so resuming it would mix "
+                + "results over different data: " + details.joined(separator: "; ")
+                + ". Resume it with the data it began with, or start a new run."
+        case .runInProgress(let runID, let processID, let lockPath):
+            "Run \(runID) is being run by another process ("
+                + (processID.map { "PID \($0)" } ?? "its PID is not yet in \(lockPath)")
+                + "); wait for it to finish, or stop it (Ctrl-C, or "
+                + (processID.map { "'kill \($0)'" } ?? "kill") + ") and resume the run then."
+        case .lockFailed(let runID, let lockPath, let reason):
+            "The lock file of run \(runID), \(lockPath), cannot be created or locked "
+                + "(\(reason)); check that its directory is writable."
         }
     }
 }

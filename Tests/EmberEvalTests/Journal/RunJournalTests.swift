@@ -34,6 +34,8 @@ struct RunJournalTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let journal = try journal()
         let run = try journal.startRun(configuration: configuration, plannedCount: 3)
+        let lock = try RunLock.acquire(runID: run.id, at: journal.lockPath(runID: run.id))
+        defer { lock.release() }
         try journal.record(result("b", correct: false), position: 1, runID: run.id)
         try journal.record(result("a", correct: true), position: 0, runID: run.id)
         let items = try journal.items(runID: run.id)
@@ -81,6 +83,80 @@ struct RunJournalTests {
         try writer.record(result("a", correct: true), position: 0, runID: run.id)
         let reader = try journal()
         #expect(try reader.items(runID: run.id).map(\.recordID) == ["a"])
+    }
+
+    @Test("a run recorded as running whose lock nobody holds reads as interrupted")
+    func deadRunIsInterrupted() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try journal()
+        let run = try journal.startRun(configuration: configuration, plannedCount: 3)
+        // No lock file at all: the process died before it took one, or was an older Ember.
+        #expect(try journal.run(id: run.id)?.status == .interrupted)
+        let lock = try RunLock.acquire(runID: run.id, at: journal.lockPath(runID: run.id))
+        #expect(try journal.run(id: run.id)?.status == .running)
+        #expect(try journal.runs().first?.status == .running)
+        // The lock file stays when its holder is gone, as after `kill -9`.
+        lock.release()
+        #expect(FileManager.default.fileExists(atPath: journal.lockPath(runID: run.id)))
+        #expect(try journal.run(id: run.id)?.status == .interrupted)
+        // A run that ended says how, whether or not a lock is held.
+        try journal.update(runID: run.id, status: .budgetExhausted, wallTime: .seconds(1))
+        #expect(try journal.run(id: run.id)?.status == .budgetExhausted)
+    }
+
+    @Test("an item written with the wall time so far keeps it, as a killed session would")
+    func wallTimeWithItems() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try journal()
+        let run = try journal.startRun(configuration: configuration, plannedCount: 3)
+        try journal.update(runID: run.id, status: .interrupted, wallTime: .seconds(4))
+        try journal.record(result("a", correct: true), position: 0, runID: run.id,
+                           wallTime: .seconds(6.5))
+        try journal.record(result("b", correct: true), position: 1, runID: run.id)
+        let entry = try #require(try journal.run(id: run.id))
+        #expect(entry.wallTime == .seconds(6.5))
+        #expect(entry.finishedCount == 2)
+    }
+
+    @Test("a run keeps its items' fingerprint and source; an old journal gains the columns")
+    func fingerprintColumns() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // A journal as an earlier version wrote it, without the fingerprint columns.
+        let database = try SQLiteDatabase(path: directory + "/runs.db")
+        try database.execute("""
+            CREATE TABLE eval_runs (id TEXT PRIMARY KEY, created_at REAL NOT NULL,
+                updated_at REAL NOT NULL, configuration TEXT NOT NULL, planned INTEGER NOT NULL,
+                status TEXT NOT NULL, wall_seconds REAL NOT NULL DEFAULT 0, parent_id TEXT);
+            """)
+        try database.query("""
+            INSERT INTO eval_runs VALUES ('old', 1, 1, ?, 3, 'interrupted', 2, NULL)
+            """, [.text(configuration.canonicalJSON)])
+        let journal = try RunJournal(database: database)
+        let old = try #require(try journal.run(id: "old"))
+        #expect(old.itemsFingerprint == nil)
+        #expect(old.itemsSource == nil)
+        let new = try journal.startRun(configuration: configuration, plannedCount: 3,
+                                       itemsFingerprint: "abc", itemsSource: "/data/x.jsonl")
+        #expect(try journal.run(id: new.id)?.itemsFingerprint == "abc")
+        #expect(try journal.run(id: new.id)?.itemsSource == "/data/x.jsonl")
+        try journal.setItemsFingerprint("def", source: nil, runID: "old")
+        #expect(try journal.run(id: "old")?.itemsFingerprint == "def")
+        // Opening it again finds the columns there.
+        _ = try self.journal()
+    }
+
+    @Test("items outside a set of record ids are removed and no longer counted")
+    func removeItemsOutsidePlan() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let journal = try journal()
+        let run = try journal.startRun(configuration: configuration, plannedCount: 2)
+        for (position, id) in ["a", "stale", "b"].enumerated() {
+            try journal.record(result(id, correct: true), position: position, runID: run.id)
+        }
+        #expect(try journal.removeItems(runID: run.id, notIn: ["a", "b", "c"]) == 1)
+        #expect(try journal.items(runID: run.id).map(\.recordID) == ["a", "b"])
+        #expect(try journal.run(id: run.id)?.finishedCount == 2)
+        #expect(try journal.removeItems(runID: run.id, notIn: ["a", "b"]) == 0)
     }
 
     @Test("configurations name the fields in which they differ")
