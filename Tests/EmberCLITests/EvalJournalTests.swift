@@ -225,7 +225,7 @@ struct EvalJournalTests {
         #expect(listing.standardOutput.contains(" 2/6 "))
     }
 
-    @Test("a run begun before fingerprints resumes, and its items no longer planned drop out",
+    @Test("a run begun before fingerprints is refused when its items changed, else resumes",
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
     func runWithoutFingerprint() async throws {
         let server = try Self.server()
@@ -247,13 +247,24 @@ struct EvalJournalTests {
             environment: [:])
         #expect(cleared.status == 0, "\(cleared.standardError)")
 
+        // Its finished item is no longer in the data: refused, and nothing is deleted.
         _ = try Self.sixQuestions(in: directory, answers: ["17"] + Array(repeating: "18",
                                                                          count: 5))
+        let refused = try await CommandRunner.ember(
+            ["eval", "--resume", id, "--budget-tokens", "100000"], environment: environment)
+        #expect(refused.status == 1, "stderr: \(refused.standardError)")
+        #expect(refused.standardError.contains("The dataset's items changed since run \(id)"))
+        #expect(refused.standardError.contains("1 of its finished items are not among the "
+            + "dataset's items now"), "\(refused.standardError)")
+        let kept = try await CommandRunner.ember(["runs"], environment: environment)
+        #expect(kept.standardOutput.contains(" 2/6 "), "\(kept.standardOutput)")
+
+        // With the data it began with, it resumes and takes the fingerprint from then on.
+        _ = try Self.sixQuestions(in: directory)
         let resumed = try await CommandRunner.ember(
             ["eval", "--resume", id, "--budget-tokens", "100000"], environment: environment)
         #expect(resumed.status == 0, "stderr: \(resumed.standardError)")
-        #expect(resumed.standardError.contains("Removed 1 finished items of run \(id)"))
-        #expect(resumed.standardError.contains("1 of 6 items already finished"))
+        #expect(resumed.standardError.contains("2 of 6 items already finished"))
         #expect(resumed.standardOutput.contains("Items               6\n"))
         let listing = try await CommandRunner.ember(["runs"], environment: environment)
         #expect(listing.standardOutput.contains(" 6/6 "), "\(listing.standardOutput)")

@@ -270,8 +270,8 @@ enum EvalCommand {
     ///
     /// - Throws: ``JournalError/itemsChanged(runID:details:)`` when the plan's items differ
     ///   from those the run began with. A run begun before runs recorded a fingerprint is
-    ///   taken as it is: its items outside the plan are deleted (and said so), and the plan's
-    ///   fingerprint becomes the run's.
+    ///   refused only when some of its finished items are not among the plan's; otherwise the
+    ///   plan's fingerprint becomes the run's. Nothing journaled is deleted.
     private static func resumableItems(of run: RunEntry, plan: EvalPlan, fingerprint: String,
                                        journal: RunJournal) throws -> [EvaluationItemResult] {
         let stored = try journal.items(runID: run.id)
@@ -288,10 +288,13 @@ enum EvalCommand {
             }
             return stored.filter { planned.contains($0.recordID) }
         }
-        let removed = try journal.removeItems(runID: run.id, notIn: planned)
-        if removed > 0 {
-            printError("Removed \(removed) finished items of run \(run.id) that are not among "
-                + "the dataset's items now; they are not counted in its results.")
+        let stale = stored.map(\.recordID).filter { !planned.contains($0) }
+        if !stale.isEmpty {
+            let shown = stale.prefix(3).joined(separator: ", ") + (stale.count > 3 ? ", …" : "")
+            throw JournalError.itemsChanged(runID: run.id, details: [
+                "\(stale.count) of its finished items are not among the dataset's items now "
+                    + "(\(shown))",
+            ])
         }
         try journal.setItemsFingerprint(fingerprint, source: plan.source, runID: run.id)
         return stored.filter { planned.contains($0.recordID) }

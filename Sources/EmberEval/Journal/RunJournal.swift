@@ -110,23 +110,6 @@ public struct RunJournal: Sendable {
             [.text(fingerprint), source.map { .text($0) } ?? .null, .text(runID)])
     }
 
-    /// Deletes a run's items whose record is not among `recordIDs`, so that they are not
-    /// counted in its results; the number deleted.
-    @discardableResult
-    public func removeItems(runID: String, notIn recordIDs: Set<String>) throws -> Int {
-        let stored = try database.query("SELECT record_id FROM eval_items WHERE run_id = ?",
-                                        [.text(runID)]).compactMap { $0[0].text }
-        let stale = stored.filter { !recordIDs.contains($0) }
-        guard !stale.isEmpty else { return 0 }
-        try database.transaction { run in
-            for id in stale {
-                _ = try run("DELETE FROM eval_items WHERE run_id = ? AND record_id = ?",
-                            [.text(runID), .text(id)])
-            }
-        }
-        return stale.count
-    }
-
     /// Writes one finished item, replacing an earlier result for the same record.
     ///
     /// - Parameters:

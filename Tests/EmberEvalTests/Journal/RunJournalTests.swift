@@ -145,20 +145,6 @@ struct RunJournalTests {
         _ = try self.journal()
     }
 
-    @Test("items outside a set of record ids are removed and no longer counted")
-    func removeItemsOutsidePlan() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let journal = try journal()
-        let run = try journal.startRun(configuration: configuration, plannedCount: 2)
-        for (position, id) in ["a", "stale", "b"].enumerated() {
-            try journal.record(result(id, correct: true), position: position, runID: run.id)
-        }
-        #expect(try journal.removeItems(runID: run.id, notIn: ["a", "b", "c"]) == 1)
-        #expect(try journal.items(runID: run.id).map(\.recordID) == ["a", "b"])
-        #expect(try journal.run(id: run.id)?.finishedCount == 2)
-        #expect(try journal.removeItems(runID: run.id, notIn: ["a", "b"]) == 0)
-    }
-
     @Test("configurations name the fields in which they differ")
     func differences() {
         var other = configuration
