@@ -266,7 +266,7 @@ enum EvalCommand {
         return finalStatus(of: summary, runID: run.id)
     }
 
-    /// The journaled items of `run` that a resume keeps: those among the plan's records.
+    /// The journaled items of `run`, for a resume: every one is among the plan's records.
     ///
     /// - Throws: ``JournalError/itemsChanged(runID:details:)`` when the plan's items differ
     ///   from those the run began with. A run begun before runs recorded a fingerprint is
@@ -275,19 +275,16 @@ enum EvalCommand {
     private static func resumableItems(of run: RunEntry, plan: EvalPlan, fingerprint: String,
                                        journal: RunJournal) throws -> [EvaluationItemResult] {
         let stored = try journal.items(runID: run.id)
-        let planned = Set(plan.records.map(\.id))
-        if let recorded = run.itemsFingerprint {
-            guard recorded == fingerprint else {
-                var details = ItemFingerprint.differences(
-                    between: plan.records, finished: stored, plannedCount: run.plannedCount)
-                if let source = run.itemsSource, source != plan.source {
-                    details.append("the run read its items from \(source), this resume from "
-                        + plan.source)
-                }
-                throw JournalError.itemsChanged(runID: run.id, details: details)
+        if let recorded = run.itemsFingerprint, recorded != fingerprint {
+            var details = ItemFingerprint.differences(
+                between: plan.records, finished: stored, plannedCount: run.plannedCount)
+            if let source = run.itemsSource, source != plan.source {
+                details.append("the run read its items from \(source), this resume from "
+                    + plan.source)
             }
-            return stored.filter { planned.contains($0.recordID) }
+            throw JournalError.itemsChanged(runID: run.id, details: details)
         }
+        let planned = Set(plan.records.map(\.id))
         let stale = stored.map(\.recordID).filter { !planned.contains($0) }
         if !stale.isEmpty {
             let shown = stale.prefix(3).joined(separator: ", ") + (stale.count > 3 ? ", …" : "")
@@ -296,8 +293,10 @@ enum EvalCommand {
                     + "(\(shown))",
             ])
         }
-        try journal.setItemsFingerprint(fingerprint, source: plan.source, runID: run.id)
-        return stored.filter { planned.contains($0.recordID) }
+        if run.itemsFingerprint == nil {
+            try journal.setItemsFingerprint(fingerprint, source: plan.source, runID: run.id)
+        }
+        return stored
     }
 
     /// The options that describe a user's file, by the key they take in the configuration.

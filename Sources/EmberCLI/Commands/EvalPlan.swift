@@ -51,6 +51,8 @@ struct EvalPlan {
         case (_, let count?): .first(count)
         }
         let records: DatasetRecords
+        // A user's file before its subset is taken, to name the subsets it has if none match.
+        var unfilteredFile: DatasetRecords?
         let title: String
         var source = configuration.dataset
         let answerKind: AnswerKind
@@ -69,7 +71,7 @@ struct EvalPlan {
             var loaded = CustomDataset.records(fromFileAt: configuration.dataset,
                                                mapping: mapping)
             if let subset = configuration.subset {
-                try await checkSubset(subset, of: loaded, file: configuration.dataset)
+                unfilteredFile = loaded
                 loaded = loaded.subset(subset)
             }
             records = sampler.apply(to: loaded)
@@ -105,13 +107,16 @@ struct EvalPlan {
                 + shown.joined(separator: "; ") + (collected.skipped.count > 3 ? "; …" : ""))
         }
         guard !collected.records.isEmpty else {
+            if let subset = configuration.subset, let unfilteredFile {
+                try await checkSubset(subset, of: unfilteredFile, file: configuration.dataset)
+            }
             throw DatasetError.empty(source)
         }
         let prompt = try PromptTemplate(configuration.prompt)
         // A placeholder some record has no value for fails here, before any call is made,
         // rather than as an error on each of those items.
         for record in collected.records {
-            _ = try record.prompt(from: prompt)
+            try record.checkPlaceholders(of: prompt)
         }
         return EvalPlan(
             records: collected.records, prompt: prompt,
@@ -120,7 +125,8 @@ struct EvalPlan {
     }
 
     /// Throws ``DatasetError/unknownSubset(_:dataset:known:)`` when no record of a user's
-    /// file is in `subset`, naming the subsets its records do have.
+    /// file is in `subset`, naming the subsets its records do have; read only when the
+    /// subset left no records.
     private static func checkSubset(_ subset: String, of records: DatasetRecords,
                                     file: String) async throws {
         var known: [String] = []

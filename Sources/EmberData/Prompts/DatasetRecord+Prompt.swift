@@ -24,15 +24,33 @@ extension DatasetRecord {
     /// - Throws: ``DatasetError/missingPlaceholder(_:record:available:)`` naming the first
     ///   placeholder the record has no value for, and the placeholders it does have.
     public func prompt(from template: PromptTemplate) throws(DatasetError) -> String {
+        try checkPlaceholders(of: template)
         let values = promptValues
-        if let missing = template.placeholders.first(where: { values[$0] == nil }) {
-            throw .missingPlaceholder(missing, record: id, available: Array(values.keys))
-        }
         do {
             return try template.render(values)
         } catch {
             throw .missingPlaceholder(template.placeholders.first ?? "", record: id,
                                       available: Array(values.keys))
+        }
+    }
+}
+
+extension DatasetRecord {
+    /// Checks that this record has a value for every placeholder of `template`, without
+    /// building its prompt.
+    ///
+    /// - Throws: ``DatasetError/missingPlaceholder(_:record:available:)`` naming the first
+    ///   placeholder the record has no value for, and the placeholders it does have.
+    public func checkPlaceholders(of template: PromptTemplate) throws(DatasetError) {
+        let missing = template.placeholders.first { name in
+            switch name {
+            case "question", "choices", "choice_labels": false
+            case "subset": subset == nil && metadata[name] == nil
+            default: metadata[name] == nil
+            }
+        }
+        if let missing {
+            throw .missingPlaceholder(missing, record: id, available: Array(promptValues.keys))
         }
     }
 }
